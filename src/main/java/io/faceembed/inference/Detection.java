@@ -1,0 +1,32 @@
+package io.faceembed.inference;
+
+/**
+ * One detected face in the pixel coordinates of the image it was found in.
+ *
+ * @param landmarks5 optional five points (left eye, right eye, nose, left mouth corner, right mouth corner) as
+ *                   x0,y0,x1,y1,...; {@code null} when the detector does not produce them
+ */
+public record Detection(float x1, float y1, float x2, float y2, float score, float[] landmarks5) {
+
+    public float width() {
+        return x2 - x1;
+    }
+
+    public float height() {
+        return y2 - y1;
+    }
+
+    public float area() {
+        return Math.max(0f, width()) * Math.max(0f, height());
+    }
+
+    public float iou(Detection other) {
+        float ix = Math.min(x2, other.x2) - Math.max(x1, other.x1);
+        float iy = Math.min(y2, other.y2) - Math.max(y1, other.y1);
+        if (ix <= 0 || iy <= 0) {
+            return 0f;
+        }
+        float inter = ix * iy;
+        return inter / (area() + other.area() - inter);
+    }
+}
