@@ -1,7 +1,14 @@
 package io.faceembed.inference;
 
-import io.faceembed.imaging.DecodedImage;
+/**
+ * An aligned face crop as the embedder sees it: planar RGB (all red, then green, then blue), float values 0..255,
+ * {@code size} x {@code size}. Floats, not bytes, so that no rounding happens between crop and model.
+ */
+public record FaceChip(int size, float[] chw) {
 
-/** An aligned face crop, ready for an embedder: {@code pixels} is a square RGB image of the embedder's input size. */
-public record FaceChip(DecodedImage pixels) {
+    public FaceChip {
+        if (chw.length != 3 * size * size) {
+            throw new IllegalArgumentException("chip of size " + size + " needs " + (3 * size * size) + " values");
+        }
+    }
 }
