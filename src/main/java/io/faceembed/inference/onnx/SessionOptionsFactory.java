@@ -10,6 +10,45 @@ public interface SessionOptionsFactory {
 
     String provider();
 
+    /**
+     * Options for a device choice: {@code cpu}; {@code gpu} (CUDA, fails loudly when the CUDA provider is not in
+     * this ONNX Runtime build or cannot start); {@code auto} (CUDA when the runtime offers it, else CPU).
+     */
+    static SessionOptionsFactory forDevice(String device, int intraOpThreads, int gpuId) {
+        boolean cudaAvailable = ai.onnxruntime.OrtEnvironment.getAvailableProviders()
+                .contains(ai.onnxruntime.OrtProvider.CUDA);
+        return switch (device) {
+            case "cpu" -> cpu(intraOpThreads);
+            case "gpu" -> {
+                if (!cudaAvailable) {
+                    throw new IllegalStateException("--device gpu: this ONNX Runtime build has no CUDA provider;"
+                            + " put com.microsoft.onnxruntime:onnxruntime_gpu on the classpath (see conf/README.md)");
+                }
+                yield cuda(gpuId);
+            }
+            case "auto" -> cudaAvailable ? cuda(gpuId) : cpu(intraOpThreads);
+            default -> throw new IllegalArgumentException("--device must be auto, cpu or gpu, not '" + device + "'");
+        };
+    }
+
+    /** CUDA execution on GPU {@code gpuId}; creating a session fails, never silently falls back. */
+    static SessionOptionsFactory cuda(int gpuId) {
+        return new SessionOptionsFactory() {
+            @Override
+            public OrtSession.SessionOptions create() throws OrtException {
+                OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+                opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                opts.addCUDA(gpuId);
+                return opts;
+            }
+
+            @Override
+            public String provider() {
+                return "CUDA:" + gpuId;
+            }
+        };
+    }
+
     /** CPU execution with {@code intraOpThreads} threads per session (0: ONNX Runtime decides). */
     static SessionOptionsFactory cpu(int intraOpThreads) {
         return new SessionOptionsFactory() {

