@@ -18,7 +18,7 @@ import javax.imageio.stream.ImageInputStream;
  *   <li>Images larger than {@link DecodeLimits#maxDecodeSide()} are subsampled while decoding (every n-th pixel
  *       of every n-th row; {@link DecodedImage#scale()} is n), so a 24 MP photo never exists in memory whole.</li>
  *   <li>EXIF orientation is applied: the result is upright, and {@code scale} maps it to the upright original.</li>
- *   <li>Alpha is composited over white; gray stays gray (see {@link RgbConverter}).</li>
+ *   <li>Alpha is dropped (as face-api does); gray stays gray (see {@link RgbConverter}).</li>
  *   <li>Every failure, including runtime exceptions thrown by ImageIO plugins on hostile input, is an
  *       {@link ImageDecodeException} whose message names the file and the reason.</li>
  * </ul>

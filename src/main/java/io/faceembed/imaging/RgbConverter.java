@@ -21,8 +21,10 @@ import java.awt.image.SinglePixelPackedSampleModel;
  * RGB, palettes) are read straight from the raster's data buffer; anything else goes through
  * {@link BufferedImage#getRGB}, which is slower but colour-managed.
  *
- * <p>Alpha is composited over white: a transparent background becomes a white page, as an image viewer shows it,
- * not the black that dropping alpha from premultiplied data would leave around a cut-out face.
+ * <p>Alpha is dropped: each pixel keeps its own colour, whatever its opacity. That is what face-api's browser
+ * pipeline does ({@code tf.browser.fromPixels} reads un-premultiplied RGBA and keeps RGB) and what PIL's
+ * {@code convert("RGB")} does; compositing over a background would instead wash out a translucent photo (the
+ * sample's rgba.png is a portrait with alpha 200 everywhere). Premultiplied data is un-premultiplied first.
  *
  * <p>Gray samples are copied to R, G and B unchanged. (Java's own conversion treats its gray colour space as
  * linear and would brighten every gray JPEG; the stored values are already gamma-encoded like sRGB.)
@@ -107,7 +109,7 @@ final class RgbConverter {
                     int p = base + y * rowStride;
                     for (int x = 0; x < w; x++, p += step) {
                         int a = data[p + bands[1]] & 0xff;
-                        byte v = (byte) overWhite(data[p + bands[0]] & 0xff, a, premultiplied);
+                        byte v = (byte) withoutAlpha(data[p + bands[0]] & 0xff, a, premultiplied);
                         out[o++] = v;
                         out[o++] = v;
                         out[o++] = v;
@@ -140,9 +142,9 @@ final class RgbConverter {
                     int p = base + y * rowStride;
                     for (int x = 0; x < w; x++, p += step) {
                         int a = data[p + al] & 0xff;
-                        out[o++] = (byte) overWhite(data[p + r] & 0xff, a, premultiplied);
-                        out[o++] = (byte) overWhite(data[p + g] & 0xff, a, premultiplied);
-                        out[o++] = (byte) overWhite(data[p + b] & 0xff, a, premultiplied);
+                        out[o++] = (byte) withoutAlpha(data[p + r] & 0xff, a, premultiplied);
+                        out[o++] = (byte) withoutAlpha(data[p + g] & 0xff, a, premultiplied);
+                        out[o++] = (byte) withoutAlpha(data[p + b] & 0xff, a, premultiplied);
                     }
                 }
             }
@@ -163,14 +165,14 @@ final class RgbConverter {
             for (int x = 0; x < w; x++, p += step) {
                 int a = alpha ? to8(data[p + bands[bands.length - 1]]) : 255;
                 if (gray) {
-                    byte v = (byte) overWhite(to8(data[p + bands[0]]), a, premultiplied);
+                    byte v = (byte) withoutAlpha(to8(data[p + bands[0]]), a, premultiplied);
                     out[o++] = v;
                     out[o++] = v;
                     out[o++] = v;
                 } else {
-                    out[o++] = (byte) overWhite(to8(data[p + bands[0]]), a, premultiplied);
-                    out[o++] = (byte) overWhite(to8(data[p + bands[1]]), a, premultiplied);
-                    out[o++] = (byte) overWhite(to8(data[p + bands[2]]), a, premultiplied);
+                    out[o++] = (byte) withoutAlpha(to8(data[p + bands[0]]), a, premultiplied);
+                    out[o++] = (byte) withoutAlpha(to8(data[p + bands[1]]), a, premultiplied);
+                    out[o++] = (byte) withoutAlpha(to8(data[p + bands[2]]), a, premultiplied);
                 }
             }
         }
@@ -238,19 +240,19 @@ final class RgbConverter {
             out[o + 1] = (byte) (argb >> 8);
             out[o + 2] = (byte) argb;
         } else {
-            out[o] = (byte) overWhite((argb >> 16) & 0xff, a, premultiplied);
-            out[o + 1] = (byte) overWhite((argb >> 8) & 0xff, a, premultiplied);
-            out[o + 2] = (byte) overWhite(argb & 0xff, a, premultiplied);
+            out[o] = (byte) withoutAlpha((argb >> 16) & 0xff, a, premultiplied);
+            out[o + 1] = (byte) withoutAlpha((argb >> 8) & 0xff, a, premultiplied);
+            out[o + 2] = (byte) withoutAlpha(argb & 0xff, a, premultiplied);
         }
         return o + 3;
     }
 
-    /** Colour c with alpha a (both 0..255) over a white background, rounded. */
-    static int overWhite(int c, int a, boolean premultiplied) {
-        if (premultiplied) {
-            return Math.min(255, c + 255 - a);
+    /** The colour of a sample c with alpha a (both 0..255), alpha dropped. */
+    static int withoutAlpha(int c, int a, boolean premultiplied) {
+        if (!premultiplied || a == 255 || a == 0) {
+            return c;
         }
-        return (c * a + 255 * (255 - a) + 127) / 255;
+        return Math.min(255, (c * 255 + a / 2) / a);
     }
 
     private static int to8(short v) {
