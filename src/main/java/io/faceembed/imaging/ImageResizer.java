@@ -43,10 +43,11 @@ public final class ImageResizer {
         }
         Axis xs = new Axis(boxX, boxWidth, width, src.width());
         Axis ys = new Axis(boxY, boxHeight, height, src.height());
+        RowSource rows = new RowSource(src, xs);
         float[] row = new float[width * 3];
         int plane = width * height;
         for (int y = 0; y < height; y++) {
-            interpolateRow(src, xs, ys, y, row);
+            interpolateRow(rows, ys, y, row);
             if (layout == Layout.HWC) {
                 System.arraycopy(row, 0, dst, offset + y * width * 3, width * 3);
             } else {
@@ -74,11 +75,12 @@ public final class ImageResizer {
         checkSizes(boxWidth, boxHeight, width, height);
         Axis xs = new Axis(boxX, boxWidth, width, src.width());
         Axis ys = new Axis(boxY, boxHeight, height, src.height());
+        RowSource rows = new RowSource(src, xs);
         float[] row = new float[width * 3];
         byte[] out = new byte[width * height * 3];
         int o = 0;
         for (int y = 0; y < height; y++) {
-            interpolateRow(src, xs, ys, y, row);
+            interpolateRow(rows, ys, y, row);
             for (float v : row) {
                 out[o++] = (byte) Math.min(255, (int) (v + 0.5f));
             }
@@ -86,31 +88,87 @@ public final class ImageResizer {
         return DecodedImage.of(width, height, out);
     }
 
-    private static void interpolateRow(DecodedImage src, Axis xs, Axis ys, int y, float[] row) {
-        byte[] rgb = src.rgb();
-        int stride = src.width() * 3;
-        int top = ys.lo[y] < 0 ? -1 : ys.lo[y] * stride;
-        int bottom = ys.hi[y] < 0 ? -1 : ys.hi[y] * stride;
-        float fy = ys.frac[y];
-        int n = xs.lo.length;
-        for (int x = 0, o = 0; x < n; x++, o += 3) {
-            int left = xs.lo[x] < 0 ? -1 : xs.lo[x] * 3;
-            int right = xs.hi[x] < 0 ? -1 : xs.hi[x] * 3;
-            float fx = xs.frac[x];
-            for (int c = 0; c < 3; c++) {
-                float tl = sample(rgb, top, left, c);
-                float tr = sample(rgb, top, right, c);
-                float bl = sample(rgb, bottom, left, c);
-                float br = sample(rgb, bottom, right, c);
-                float t = tl + (tr - tl) * fx;
-                float b = bl + (br - bl) * fx;
-                row[o + c] = t + (b - t) * fy;
+    /**
+     * Interpolates horizontally each source row once (the two most recent are kept, since consecutive output rows
+     * mostly share them), then blends the two rows an output row needs. The arithmetic is TF.js's, in its order.
+     */
+    private static final class RowSource {
+        private final DecodedImage src;
+        private final Axis xs;
+        private float[] first;
+        private float[] second;
+        private int firstIndex = Integer.MIN_VALUE;
+        private int secondIndex = Integer.MIN_VALUE;
+
+        RowSource(DecodedImage src, Axis xs) {
+            this.src = src;
+            this.xs = xs;
+            first = new float[xs.lo.length * 3];
+            second = new float[xs.lo.length * 3];
+        }
+
+        /** Source row {@code index} (-1: outside the image) interpolated along x; 'first' is the most recent. */
+        float[] row(int index) {
+            if (index != firstIndex) {
+                if (index != secondIndex) {
+                    fill(index, second); // the least recently used row
+                    secondIndex = index;
+                }
+                float[] swap = first;
+                first = second;
+                second = swap;
+                int swapIndex = firstIndex;
+                firstIndex = secondIndex;
+                secondIndex = swapIndex;
+            }
+            return first;
+        }
+
+        private void fill(int index, float[] out) {
+            if (index < 0) {
+                java.util.Arrays.fill(out, 0f);
+                return;
+            }
+            byte[] rgb = src.rgb();
+            int base = index * src.width() * 3;
+            int[] lo = xs.lo;
+            int[] hi = xs.hi;
+            float[] frac = xs.frac;
+            for (int x = 0, o = 0; x < lo.length; x++, o += 3) {
+                int l = lo[x];
+                int h = hi[x];
+                float fx = frac[x];
+                if (l >= 0 && h >= 0) {
+                    int a = base + l * 3;
+                    int b = base + h * 3;
+                    for (int c = 0; c < 3; c++) {
+                        float left = rgb[a + c] & 0xff;
+                        float right = rgb[b + c] & 0xff;
+                        out[o + c] = left + (right - left) * fx;
+                    }
+                } else {
+                    for (int c = 0; c < 3; c++) {
+                        float left = l < 0 ? 0f : rgb[base + l * 3 + c] & 0xff;
+                        float right = h < 0 ? 0f : rgb[base + h * 3 + c] & 0xff;
+                        out[o + c] = left + (right - left) * fx;
+                    }
+                }
             }
         }
     }
 
-    private static float sample(byte[] rgb, int rowStart, int column, int channel) {
-        return rowStart < 0 || column < 0 ? 0f : rgb[rowStart + column + channel] & 0xff;
+    private static void interpolateRow(RowSource rows, Axis ys, int y, float[] row) {
+        float[] top = rows.row(ys.lo[y]);
+        float[] bottom = rows.row(ys.hi[y]);
+        float fy = ys.frac[y];
+        if (fy == 0f) {
+            System.arraycopy(top, 0, row, 0, row.length);
+            return;
+        }
+        for (int i = 0; i < row.length; i++) {
+            float t = top[i];
+            row[i] = t + (bottom[i] - t) * fy;
+        }
     }
 
     private static void checkSizes(int boxWidth, int boxHeight, int width, int height) {
