@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Tiny ONNX models with the real models' signatures and known weights, written by the tests themselves. */
-final class TestModels {
+public final class TestModels {
 
     private TestModels() {
     }
@@ -17,7 +17,7 @@ final class TestModels {
      * input channel 0, of channel 1, of channel 2, input value at channel 1, y 1, x 2), all on the model's input
      * values (after preprocessing).
      */
-    static Path embedder(Path dir, String file, TensorLayout layout, int size, int dimension) throws IOException {
+    public static Path embedder(Path dir, String file, TensorLayout layout, int size, int dimension) throws IOException {
         OnnxGraphBuilder g = new OnnxGraphBuilder("test_embedder");
         String input = layout == TensorLayout.NCHW ? g.input("input", -1, 3, size, size)
                 : g.input("input", -1, size, size, 3);
@@ -44,14 +44,14 @@ final class TestModels {
     }
 
     /** One output of a constant detector: name, rows, columns and values. */
-    record ConstantOutput(String name, int rows, int columns, float[] values) {
+    public record ConstantOutput(String name, int rows, int columns, float[] values) {
     }
 
     /**
      * A detector taking [1,3,size,size] whose outputs are constants (input * 0 averaged, plus the constant), in the
      * order given; {@code batchDim} adds a leading dimension of 1 to each output.
      */
-    static Path constantDetector(Path dir, String file, int size, boolean batchDim, ConstantOutput... outputs)
+    public static Path constantDetector(Path dir, String file, int size, boolean batchDim, ConstantOutput... outputs)
             throws IOException {
         OnnxGraphBuilder g = new OnnxGraphBuilder("test_detector");
         String input = g.input("input.1", 1, 3, size, size);
