@@ -68,6 +68,15 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
+    /** The declared shape of the model's input; a dynamic dimension reads as -1. */
+    public long[] inputShape() {
+        try {
+            return ((ai.onnxruntime.TensorInfo) session.getInputInfo().get(inputName).getInfo()).getShape();
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot read the input shape of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     public List<String> outputNames() {
         return outputNames;
     }
