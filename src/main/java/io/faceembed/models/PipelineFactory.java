@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Builds the face pipeline that a {@link PipelineSpec} names from the files in its models folder. */
 public final class PipelineFactory {
@@ -38,9 +37,9 @@ public final class PipelineFactory {
         List<AutoCloseable> owned = new ArrayList<>();
         try {
             DetectorPart detector = openDetector(spec, dir, sessions, owned);
-            EmbedderPart embedder = openEmbedder(spec, dir, sessions, owned);
-            PipelineSignature signature = new PipelineSignature(canonicalModel(spec.model()),
-                    canonicalDetector(spec.detector()), embedder.sha256, detector.sha256, embedder.aligner.version());
+            EmbedderPart embedder = openEmbedder(spec, dir, sessions, detector, owned);
+            PipelineSignature signature = new PipelineSignature(embedder.name, detector.name, embedder.sha256,
+                    detector.sha256, embedder.aligner.version());
             return new DefaultFacePipeline(detector.detector, embedder.landmarks, embedder.aligner, embedder.embedder,
                     signature, owned);
         } catch (RuntimeException e) {
@@ -56,37 +55,48 @@ public final class PipelineFactory {
         }
     }
 
-    private record DetectorPart(FaceDetector detector, String sha256) {
+    private record DetectorPart(FaceDetector detector, String name, String sha256, boolean givesLandmarks) {
     }
 
     private record EmbedderPart(FaceEmbedder embedder, LandmarkDetector landmarks, FaceAligner aligner,
-                                String sha256) {
+                                String name, String sha256) {
     }
 
     private static DetectorPart openDetector(PipelineSpec spec, Path dir, SessionOptionsFactory sessions,
                                              List<AutoCloseable> owned) {
-        if (!canonicalDetector(spec.detector()).equals(PipelineSpec.DEFAULT_DETECTOR)) {
-            throw new IllegalArgumentException("--detector " + spec.detector()
-                    + ": only the built-in 'ssd' is wired in this build");
+        ModelCatalog.Descriptor d = ModelCatalog.detector(spec.detector(), dir);
+        if (!d.builtIn()) {
+            FaceDetector detector = track(owned, UserModelLoader.openDetector(d, dir, sessions, spec.minConfidence()));
+            return new DetectorPart(detector, d.name(), sha256(d.path(dir)), true);
         }
         Path file = builtIn(dir, BuiltInModel.SSD_MOBILENET_V1);
         OnnxModel model = track(owned, new OnnxModel(file, sessions));
         SsdSettings settings = SsdSettings.defaults().withMinConfidence(spec.minConfidence());
-        return new DetectorPart(new SsdMobilenetDetector(model, settings), sha256(file));
+        return new DetectorPart(new SsdMobilenetDetector(model, settings), PipelineSpec.DEFAULT_DETECTOR,
+                sha256(file), false);
     }
 
     private static EmbedderPart openEmbedder(PipelineSpec spec, Path dir, SessionOptionsFactory sessions,
-                                             List<AutoCloseable> owned) {
-        if (!canonicalModel(spec.model()).equals(PipelineSpec.DEFAULT_MODEL)) {
-            throw new IllegalArgumentException("--model " + spec.model()
-                    + ": only the built-in 'Dlib' is wired in this build");
+                                             DetectorPart detector, List<AutoCloseable> owned) {
+        ModelCatalog.Descriptor d = ModelCatalog.embedder(spec.model(), dir);
+        if (!d.builtIn()) {
+            FaceEmbedder embedder = track(owned, UserModelLoader.openEmbedder(d, dir, sessions));
+            // Five-point alignment needs landmarks: the detector's own, or else the 68-point net's.
+            LandmarkDetector landmarks = detector.givesLandmarks ? null : openLandmarks(dir, sessions, owned);
+            return new EmbedderPart(embedder, landmarks, UserModelLoader.alignerFor(d, embedder), d.name(),
+                    sha256(d.path(dir)));
         }
         Path recogniser = builtIn(dir, BuiltInModel.FACE_RECOGNITION);
-        Path landmarkFile = builtIn(dir, BuiltInModel.FACE_LANDMARK_68);
         OnnxModel rec = track(owned, new OnnxModel(recogniser, sessions));
-        OnnxModel lm = track(owned, new OnnxModel(landmarkFile, sessions));
-        return new EmbedderPart(new DlibEmbedder(rec), new FaceLandmark68Detector(lm), new FaceApiAligner(),
-                sha256(recogniser) + sha256(landmarkFile).substring(0, 8));
+        LandmarkDetector landmarks = openLandmarks(dir, sessions, owned);
+        String landmarkSha = sha256(dir.resolve(BuiltInModel.FACE_LANDMARK_68.onnxFile()));
+        return new EmbedderPart(new DlibEmbedder(rec), landmarks, new FaceApiAligner(), PipelineSpec.DEFAULT_MODEL,
+                combined(sha256(recogniser), landmarkSha));
+    }
+
+    private static LandmarkDetector openLandmarks(Path dir, SessionOptionsFactory sessions, List<AutoCloseable> owned) {
+        OnnxModel lm = track(owned, new OnnxModel(builtIn(dir, BuiltInModel.FACE_LANDMARK_68), sessions));
+        return new FaceLandmark68Detector(lm);
     }
 
     private static Path builtIn(Path dir, BuiltInModel m) {
@@ -96,14 +106,6 @@ public final class PipelineFactory {
                     + " (needs npm and the npm registry)");
         }
         return file;
-    }
-
-    static String canonicalModel(String name) {
-        return name.equalsIgnoreCase(PipelineSpec.DEFAULT_MODEL) ? PipelineSpec.DEFAULT_MODEL : name;
-    }
-
-    static String canonicalDetector(String name) {
-        return name.toLowerCase(Locale.ROOT);
     }
 
     private static <T extends AutoCloseable> T track(List<AutoCloseable> owned, T resource) {
@@ -117,6 +119,12 @@ public final class PipelineFactory {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    /** One checksum for a step that uses two files (recogniser and landmark net). */
+    private static String combined(String sha1, String sha2) {
+        byte[] both = (sha1 + sha2).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return java.util.HexFormat.of().formatHex(ModelInstaller.digest("SHA-256", both));
     }
 
     private static void closeQuietly(List<AutoCloseable> owned, RuntimeException cause) {
