@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Measures face verification accuracy on labelled pairs: k-fold accuracy (threshold chosen on the other",
             "folds), its standard deviation, ROC AUC and the threshold. Pairs whose images give no face count as",
-            "errors. Reads LFW pairs.txt (folds from the file) or a CSV 'left,right,same' (10 contiguous folds)."})
+            "errors. Reads LFW pairs.txt (folds from the file) or a CSV 'left,right,same' (10 folds, each class dealt",
+            "round-robin in file order)."})
 public final class EvalCommand implements Callable<Integer> {
 
     static final int EXIT_USAGE = 2;

@@ -35,7 +35,7 @@ public final class EvalReport {
             fold.put("threshold", number(f.threshold()));
             return fold;
         }).toList());
-        out.put("foldsFrom", r.foldsFromFile() ? "file" : "contiguous");
+        out.put("foldsFrom", r.foldsFromFile() ? "file" : "round-robin per class, in file order");
         out.put("pairs", r.pairs());
         out.put("samePairs", r.samePairs());
         out.put("differentPairs", r.pairs() - r.samePairs());
@@ -82,7 +82,7 @@ public final class EvalReport {
         VerificationMetrics.Summary m = r.metrics();
         out.printf(Locale.ROOT, "pairs: %d (%d same, %d different) in %d folds%s; %d images; model %s, detector %s%n",
                 r.pairs(), r.samePairs(), r.pairs() - r.samePairs(), m.folds().size(),
-                r.foldsFromFile() ? "" : " (contiguous, in file order)", r.images(), r.model(), r.detector());
+                r.foldsFromFile() ? "" : " (dealt round-robin per class)", r.images(), r.model(), r.detector());
         for (VerificationMetrics.Fold f : m.folds()) {
             out.printf(Locale.ROOT, "  fold %2d: accuracy %.4f (%d/%d), threshold %.4f%n",
                     f.fold() + 1, f.accuracy(), f.correct(), f.pairs(), f.threshold());

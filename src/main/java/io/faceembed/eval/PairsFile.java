@@ -21,8 +21,11 @@ import java.util.regex.Pattern;
  * {@code same} is {@code 1}/{@code 0} or {@code true}/{@code false}. A relative path is looked up under the images
  * folder first, then under the CSV's own folder.
  *
- * <p>When the file gives no folds, the pairs are cut in order into {@value #DEFAULT_FOLDS} contiguous folds of
- * (nearly) equal size: pair {@code i} of {@code N} belongs to fold {@code floor(i * 10 / N)}.
+ * <p>When the file gives no folds, the pairs are dealt in file order into {@value #DEFAULT_FOLDS} folds (fewer if
+ * there are fewer pairs), each class on its own: the j-th same pair goes to fold {@code j mod 10}, and so does the
+ * j-th different pair. Every fold then holds both classes in the file's proportion, as LFW's folds do; cutting a
+ * file sorted by class into contiguous blocks would give one-class folds whose threshold, chosen on folds where the
+ * other class dominates, misjudges them (0.30 accuracy at AUC 0.59 on the sample pairs).
  *
  * @param source the file read
  * @param folds  number of folds, at least 2
@@ -78,10 +81,6 @@ public record PairsFile(Path source, int folds, boolean foldsFromFile, List<Pair
                 "expected an LFW header '<folds> <n>' or a CSV header 'left,right,same', found '" + header.strip() + "'");
     }
 
-    /** Fold of pair {@code index} of {@code count} when the file gives no folds. */
-    static int contiguousFold(int index, int count, int folds) {
-        return (int) ((long) index * folds / count);
-    }
 
     private static int firstContentLine(List<String> lines) {
         for (int i = 0; i < lines.size(); i++) {
@@ -96,17 +95,18 @@ public record PairsFile(Path source, int folds, boolean foldsFromFile, List<Pair
         return s.startsWith("\uFEFF") ? s.substring(1) : s;
     }
 
-    /** Assigns contiguous folds to pairs read without folds. */
-    private static PairsFile withContiguousFolds(Path file, int lastLine, List<Pair> unfolded) {
+    /** Deals pairs read without folds into stratified round-robin folds. */
+    private static PairsFile withRoundRobinFolds(Path file, int lastLine, List<Pair> unfolded) {
         if (unfolded.size() < 2) {
             throw new PairsFormatException(file, lastLine, "needs at least 2 pairs to evaluate, found " + unfolded.size());
         }
         int folds = Math.min(DEFAULT_FOLDS, unfolded.size());
         List<Pair> pairs = new ArrayList<>(unfolded.size());
-        for (int i = 0; i < unfolded.size(); i++) {
-            Pair p = unfolded.get(i);
-            pairs.add(new Pair(p.line(), p.label(), p.left(), p.right(), p.same(),
-                    contiguousFold(i, unfolded.size(), folds)));
+        int sameSeen = 0;
+        int differentSeen = 0;
+        for (Pair p : unfolded) {
+            int fold = (p.same() ? sameSeen++ : differentSeen++) % folds;
+            pairs.add(new Pair(p.line(), p.label(), p.left(), p.right(), p.same(), fold));
         }
         return new PairsFile(file, folds, false, pairs);
     }
@@ -136,7 +136,7 @@ public record PairsFile(Path source, int folds, boolean foldsFromFile, List<Pair
                 throw new PairsFormatException(file, extra + 1, "more lines than the header's " + folds + " x 2 x " + n
                         + " pairs announce");
             }
-            return foldsGiven ? new PairsFile(file, folds, true, pairs) : withContiguousFolds(file, lines.size(), pairs);
+            return foldsGiven ? new PairsFile(file, folds, true, pairs) : withRoundRobinFolds(file, lines.size(), pairs);
         }
 
         private int nextContentLine(int from, int fold, int folds, int n, int read) {
@@ -223,7 +223,7 @@ public record PairsFile(Path source, int folds, boolean foldsFromFile, List<Pair
                 }
                 pairs.add(new Pair(i + 1, l + " " + r, resolve(l), resolve(r), bool(cells.get(same).strip(), i), 0));
             }
-            return withContiguousFolds(file, last, pairs);
+            return withRoundRobinFolds(file, last, pairs);
         }
 
         private int column(List<String> header, String name) {
