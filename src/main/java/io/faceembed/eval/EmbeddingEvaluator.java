@@ -26,6 +26,8 @@ import java.util.function.Consumer;
  */
 public final class EmbeddingEvaluator {
 
+    private static final io.faceembed.imaging.ImageDecoder DECODER = new io.faceembed.imaging.ImageDecoder();
+
     static final int PROGRESS_EVERY = 100;
 
     private final FacePipeline pipeline;
@@ -178,7 +180,8 @@ public final class EmbeddingEvaluator {
         if (outcome.status() == ImageOutcome.Status.FAILED) {
             return new Embedded(display, null, "failed", outcome.reason());
         }
-        Optional<Face> face = CentralFace.pick(outcome.faces(), image.width(), image.height());
+        Optional<Face> face = CentralFace.pick(outcome.faces(), (int) Math.round(image.width() * image.scale()),
+                (int) Math.round(image.height() * image.scale()));
         return face.map(f -> new Embedded(display, f.embedding(), "ok", null))
                 .orElseGet(() -> new Embedded(display, null, "no_face", null));
     }
@@ -189,7 +192,7 @@ public final class EmbeddingEvaluator {
 
     private static Loaded load(Path path) {
         try {
-            return new Loaded(EvalImages.decode(Files.readAllBytes(path), path.toString()), null);
+            return new Loaded(DECODER.decode(Files.readAllBytes(path), path.toString()), null);
         } catch (NoSuchFileException e) {
             return new Loaded(null, "file not found: " + path);
         } catch (IOException e) {

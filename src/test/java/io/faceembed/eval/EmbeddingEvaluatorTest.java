@@ -49,7 +49,7 @@ class EmbeddingEvaluatorTest {
     void pairsWithAnImageWithoutFaceAreListedAndCountedAsErrors() throws Exception {
         PairsFile pairs = PairsFile.read(SharedFaces.sample().resolve("pairs.csv"), null);
         Path blindPath = SharedFaces.sample().resolve(BLIND_IMAGE);
-        DecodedImage blind = EvalImages.decode(Files.readAllBytes(blindPath), blindPath.toString());
+        DecodedImage blind = new io.faceembed.imaging.ImageDecoder().decode(Files.readAllBytes(blindPath), blindPath.toString());
         CentreHistogramPipeline pipeline = new CentreHistogramPipeline(Set.of(CentreHistogramPipeline.pixelHash(blind)), false);
 
         EvalResult r = new EmbeddingEvaluator(pipeline, 16, null).evaluate(pairs, SharedFaces.sample());
