@@ -33,14 +33,13 @@ public final class FaceApiAligner implements FaceAligner {
 
     /** The image pixels the chip is made of. */
     public PixelBox chipBox(FaceRef face, float[] landmarks) {
-        int w = face.image().width();
-        int h = face.image().height();
-        if (landmarks == null) {
-            return orThrow(FaceApiCrop.of(face.image(), face.detection()), face);
-        }
         PixelBox crop = orThrow(FaceApiCrop.of(face.image(), face.detection()), face);
+        if (landmarks == null) {
+            return crop;
+        }
         int[] r = dlibRect(landmarks, crop.width(), crop.height());
-        return orThrow(PixelBox.clipLikeFaceApi(r[0], r[1], r[2], r[3], w, h), face);
+        return orThrow(PixelBox.clipLikeFaceApi(r[0], r[1], r[2], r[3], face.image().width(),
+                face.image().height()), face);
     }
 
     /**

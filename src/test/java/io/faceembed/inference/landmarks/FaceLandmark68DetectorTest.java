@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faceembed.imaging.DecodedImage;
+import io.faceembed.inference.ChipSampler;
 import io.faceembed.inference.Detection;
 import io.faceembed.inference.FaceRef;
 import java.nio.file.Path;
@@ -96,10 +97,10 @@ class FaceLandmark68DetectorTest {
     @Test
     void throughputAtBatchOneAndSixteen() {
         List<FaceRef> faces = new ArrayList<>();
-        while (faces.size() < 64) {
+        while (faces.size() < 192) {
             faces.addAll(portraits);
         }
-        faces = faces.subList(0, 64);
+        faces = faces.subList(0, 192);
         detector.locate(faces);
         for (int batch : new int[] {1, 16}) {
             long t0 = System.nanoTime();
@@ -111,6 +112,13 @@ class FaceLandmark68DetectorTest {
             System.out.printf(Locale.ROOT, "landmarks batch %d: %.1f faces/s (%d faces in %.2f s)%n", batch,
                     done / s, done, s);
         }
+        float[] chip = new float[3 * 112 * 112];
+        long t0 = System.nanoTime();
+        for (FaceRef f : faces) {
+            ChipSampler.sample(f.image(), 70, 70, 110, 120, true, 112, chip, 0);
+        }
+        System.out.printf(Locale.ROOT, "crop+pad+resize to 112: %.0f faces/s%n",
+                faces.size() / ((System.nanoTime() - t0) / 1e9));
     }
 
     private static float meanX(float[] p, int from, int to) {
