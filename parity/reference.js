@@ -45,7 +45,7 @@ async function main() {
         score: f.detection.score,
         box: [f.detection.box.x, f.detection.box.y, f.detection.box.width, f.detection.box.height],
         landmarks: f.landmarks.positions.flatMap((p) => [p.x, p.y]),
-        alignedBox: (() => { const r = f.landmarks.align(); return [r.x, r.y, r.width, r.height]; })(),
+        alignedBox: (() => { const r = f.landmarks.align(null, { useDlibAlignment: true }); return [r.x, r.y, r.width, r.height]; })(),
         descriptor: Array.from(f.descriptor),
       })),
     });
