@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Turns one image's share of the graph's {@code boxes} and {@code scores} into detections in the image's pixel
  * coordinates: face-api's NMS, then face-api's mapping from the padded square back to the canvas (boxes clipped
- * to the square, so a box may reach into the bottom/right padding), then from the canvas to the image.
+ * to the square, so a box may reach into the bottom/right padding), then from the canvas to the image, clipped
+ * to it unless face-api's own boxes are asked for.
  */
 final class SsdDecoder {
 
@@ -24,11 +25,11 @@ final class SsdDecoder {
         int scoreOffset = slot * anchors;
         List<Integer> kept = FaceApiNms.select(boxes, boxOffset, scores, scoreOffset, anchors,
                 settings.maxResults(), settings.iouThreshold(), settings.minConfidence());
-        boolean shifted = !canvas.isImageItself(image);
+        boolean clip = settings.clipToImage() || !canvas.isImageItself(image);
         List<Detection> out = new ArrayList<>(kept.size());
         for (int anchor : kept) {
             Detection d = toCanvas(boxes, boxOffset + anchor * 4, scores[scoreOffset + anchor], canvas);
-            if (shifted) {
+            if (clip) {
                 d = toImage(d, canvas, image);
                 if (d == null) {
                     continue;
