@@ -1,0 +1,108 @@
+package io.faceembed.inference.ssd;
+
+import io.faceembed.imaging.DecodedImage;
+import io.faceembed.inference.Detection;
+import io.faceembed.inference.FaceDetector;
+import io.faceembed.inference.onnx.OnnxModel;
+import io.faceembed.models.convert.SsdMobilenetV1Converter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * face-api's SSD MobileNetV1 face detector on the graph made by {@link SsdMobilenetV1Converter}. A call runs all
+ * its images as one batch; with {@link SsdSettings#retryPadded()} the images where nothing was found run once
+ * more as a second batch, each padded by half its size on every side. Owns (and closes) its model.
+ */
+public final class SsdMobilenetDetector implements FaceDetector {
+
+    private final OnnxModel model;
+    private final SsdSettings settings;
+    private final SsdDecoder decoder;
+    private final int boxesOutput;
+    private final int scoresOutput;
+
+    public SsdMobilenetDetector(OnnxModel model, SsdSettings settings) {
+        this.model = model;
+        this.settings = settings;
+        this.decoder = new SsdDecoder(settings);
+        this.boxesOutput = outputIndex(model, SsdMobilenetV1Converter.BOXES);
+        this.scoresOutput = outputIndex(model, SsdMobilenetV1Converter.SCORES);
+    }
+
+    public SsdMobilenetDetector(OnnxModel model) {
+        this(model, SsdSettings.defaults());
+    }
+
+    @Override
+    public List<List<Detection>> detect(List<DecodedImage> images) {
+        List<List<Detection>> results = run(images, SsdCanvas::of);
+        if (settings.retryPadded()) {
+            retryEmptyPadded(images, results);
+        }
+        return results;
+    }
+
+    private void retryEmptyPadded(List<DecodedImage> images, List<List<Detection>> results) {
+        List<Integer> empty = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            if (results.get(i).isEmpty()) {
+                empty.add(i);
+            }
+        }
+        if (empty.isEmpty()) {
+            return;
+        }
+        List<DecodedImage> retry = empty.stream().map(images::get).toList();
+        List<List<Detection>> found = run(retry, SsdCanvas::paddedByHalf);
+        for (int k = 0; k < empty.size(); k++) {
+            results.set(empty.get(k), found.get(k));
+        }
+    }
+
+    private List<List<Detection>> run(List<DecodedImage> images, Function<DecodedImage, SsdCanvas> placement) {
+        int n = images.size();
+        List<List<Detection>> results = new ArrayList<>(n);
+        if (n == 0) {
+            return results;
+        }
+        List<SsdCanvas> canvases = new ArrayList<>(n);
+        float[] batch = new float[n * SsdInput.FLOATS_PER_IMAGE];
+        for (int i = 0; i < n; i++) {
+            SsdCanvas canvas = placement.apply(images.get(i));
+            canvases.add(canvas);
+            SsdInput.fill(images.get(i), canvas, batch, i);
+        }
+        OnnxModel.Outputs out = model.run(batch, n, 3, SsdInput.SIZE, SsdInput.SIZE);
+        float[] boxes = out.get(boxesOutput);
+        float[] scores = out.get(scoresOutput);
+        int anchors = scores.length / n;
+        for (int i = 0; i < n; i++) {
+            results.add(decoder.decode(boxes, scores, i, anchors, images.get(i), canvases.get(i)));
+        }
+        return results;
+    }
+
+    private static int outputIndex(OnnxModel model, String name) {
+        int i = model.outputNames().indexOf(name);
+        if (i < 0) {
+            throw new IllegalArgumentException(model.file() + " is not an SSD MobileNetV1 graph: it has no output '"
+                    + name + "' (outputs: " + model.outputNames() + ")");
+        }
+        return i;
+    }
+
+    public SsdSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public String name() {
+        return "ssd_mobilenetv1";
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}
