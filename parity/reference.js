@@ -35,12 +35,11 @@ async function main() {
     const chipDescriptor = await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(chip);
     chip.dispose();
 
-    const detections = await faceapi.detectAllFaces(image, options);
     const full = await faceapi.detectAllFaces(image, options).withFaceLandmarks().withFaceDescriptors();
     results.push({
       name: item.name,
       chipDescriptor: Array.from(chipDescriptor),
-      detections: detections.map((d) => ({ score: d.score, box: [d.box.x, d.box.y, d.box.width, d.box.height] })),
+      detections: full.map((f) => ({ score: f.detection.score, box: [f.detection.box.x, f.detection.box.y, f.detection.box.width, f.detection.box.height] })),
       faces: full.map((f) => ({
         score: f.detection.score,
         box: [f.detection.box.x, f.detection.box.y, f.detection.box.width, f.detection.box.height],
