@@ -8,60 +8,65 @@ import org.postgresql.copy.CopyManager;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Iterator;
 
 /**
- * Writes one partition of results on an executor. Rows go by COPY into a session-local staging table, then one
- * {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING} moves them into the table, all in one transaction per batch.
- * A batch holds at least {@code batchSize} rows and ends only at an image boundary, so all rows of an image commit
- * together (the rows of one image must be adjacent in the partition, as the embedding step emits them).
+ * Writes one partition of results on an executor, one transaction per batch. A batch holds at least
+ * {@code batchSize} rows and ends only at an image boundary, so all rows of an image commit together (the rows of
+ * one image must be adjacent in the partition, as the embedding step emits them).
  *
- * <p>In the same transaction, a stored {@code failed} row of an image that now has a result is deleted, and a new
- * {@code failed} row is dropped for an image that already has rows. A lost connection or a server shutting down
- * rolls the batch back; it is retried on a new connection with exponential backoff up to the retry budget, which
- * is safe because the transaction is idempotent.
+ * <p>Fast path, for the usual batch of new results: binary COPY straight into the table. When that meets a stored
+ * key (unique violation: a retried task, a concurrent writer), when the batch holds {@code failed} rows, or when
+ * the table holds failed rows that a result may replace, the batch takes the staged path instead: COPY into a
+ * session-local staging table, then in the same transaction delete stored {@code failed} rows of images that now
+ * have a result, and {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING}, dropping a new {@code failed} row of an
+ * image that already has rows.
+ *
+ * <p>A lost connection or a server shutting down rolls the batch back; it is retried on a new connection with
+ * exponential backoff up to the retry budget, which is safe because the transaction is idempotent.
  */
 final class JdbcPartitionWriter implements ForeachPartitionFunction<Row> {
 
     private static final long serialVersionUID = 1L;
     private static final String STAGE = "faceembed_stage";
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final long FIRST_BACKOFF_MS = 200;
     private static final long MAX_BACKOFF_MS = 5_000;
 
     private final JdbcConnector connector;
     private final JdbcCopyRows format;
     private final LongAccumulator written;
+    private final boolean tableHasFailedRows;
 
-    JdbcPartitionWriter(JdbcConnector connector, JdbcCopyRows format, LongAccumulator written) {
+    /** @param tableHasFailedRows whether the table held {@code failed} rows when the write began */
+    JdbcPartitionWriter(JdbcConnector connector, JdbcCopyRows format, LongAccumulator written,
+                        boolean tableHasFailedRows) {
         this.connector = connector;
         this.format = format;
         this.written = written;
+        this.tableHasFailedRows = tableHasFailedRows;
     }
 
     @Override
     public void call(Iterator<Row> rows) throws Exception {
         int batchSize = connector.settings().batchSize();
         try (Batches batches = new Batches()) {
-            StringBuilder batch = new StringBuilder();
-            int count = 0;
+            JdbcCopyRows.Batch batch = format.new Batch();
             Row previous = null;
             while (rows.hasNext()) {
                 Row row = rows.next();
-                if (count >= batchSize && !format.sameImage(previous, row)) {
-                    written.add(batches.commit(batch));
-                    batch.setLength(0);
-                    count = 0;
+                if (batch.rows() >= batchSize && !format.sameImage(previous, row)) {
+                    written.add(batches.commit(batch.finish(), tableHasFailedRows || batch.hasFailedRows()));
+                    batch.reset();
                 }
-                format.append(row, batch);
-                count++;
+                batch.append(row);
                 previous = row;
             }
-            if (count > 0) {
-                written.add(batches.commit(batch));
+            if (batch.rows() > 0) {
+                written.add(batches.commit(batch.finish(), tableHasFailedRows || batch.hasFailedRows()));
             }
         }
     }
@@ -71,8 +76,7 @@ final class JdbcPartitionWriter implements ForeachPartitionFunction<Row> {
 
         private Connection connection;
 
-        long commit(StringBuilder batch) {
-            byte[] copyText = batch.toString().getBytes(StandardCharsets.UTF_8);
+        long commit(byte[] copyData, boolean staged) {
             long budgetMs = connector.settings().retryBudget().toMillis();
             long deadline = System.currentTimeMillis() + budgetMs;
             long backoff = FIRST_BACKOFF_MS;
@@ -80,7 +84,7 @@ final class JdbcPartitionWriter implements ForeachPartitionFunction<Row> {
             while (true) {
                 attempt++;
                 try {
-                    return transaction(copyText);
+                    return staged ? stagedTransaction(copyData) : directTransaction(copyData);
                 } catch (SQLException | IOException e) {
                     closeQuietly();
                     boolean retry = e instanceof IOException || JdbcConnector.isTransient((SQLException) e);
@@ -97,13 +101,35 @@ final class JdbcPartitionWriter implements ForeachPartitionFunction<Row> {
             }
         }
 
-        private long transaction(byte[] copyText) throws SQLException, IOException {
+        /** COPY into the table; a stored key among the rows sends the batch through the staged path. */
+        private long directTransaction(byte[] copyData) throws SQLException, IOException {
+            Connection c = connection();
+            try {
+                long copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY "
+                        + connector.settings().qualifiedTable() + " (" + format.columnList()
+                        + ") FROM STDIN WITH (FORMAT binary)", new ByteArrayInputStream(copyData));
+                c.commit();
+                return copied;
+            } catch (SQLException e) {
+                rollbackQuietly(c);
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    return stagedTransaction(copyData);
+                }
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        }
+
+        private long stagedTransaction(byte[] copyData) throws SQLException, IOException {
             Connection c = connection();
             String table = connector.settings().qualifiedTable();
             String cols = format.columnList();
             try {
                 CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-                copy.copyIn("COPY " + STAGE + " (" + cols + ") FROM STDIN", new ByteArrayInputStream(copyText));
+                copy.copyIn("COPY " + STAGE + " (" + cols + ") FROM STDIN WITH (FORMAT binary)",
+                        new ByteArrayInputStream(copyData));
                 long inserted;
                 try (Statement s = c.createStatement()) {
                     s.executeUpdate("DELETE FROM " + table + " t USING (SELECT DISTINCT signature, path, size, mtime"

@@ -7,6 +7,8 @@ import org.apache.spark.util.LongAccumulator;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
@@ -99,7 +101,7 @@ public final class JdbcSink implements ResultSink {
         }
         LongAccumulator written = spark.sparkContext().longAccumulator("faceembed.jdbc.rowsWritten");
         JdbcPartitionWriter writer = new JdbcPartitionWriter(connector,
-                new JdbcCopyRows(results.schema(), embeddingColumn), written);
+                new JdbcCopyRows(results.schema(), embeddingColumn), written, tableHasFailedRows());
         try {
             results.foreachPartition(writer);
         } catch (Exception e) { // Spark's job failure is a checked SparkException, thrown undeclared
@@ -115,6 +117,18 @@ public final class JdbcSink implements ResultSink {
     @SuppressWarnings("unchecked")
     private static <E extends Exception> E rethrow(Exception e) throws E {
         throw (E) e;
+    }
+
+    /** Whether any stored row has status failed: a result may then replace it (answered by the partial index). */
+    private boolean tableHasFailedRows() {
+        try (Connection c = connector.open(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM " + connector.settings().qualifiedTable()
+                     + " WHERE status = 'failed')")) {
+            rs.next();
+            return rs.getBoolean(1);
+        } catch (SQLException e) {
+            throw new JdbcStoreException(connector.describeFailure("cannot read", e), e);
+        }
     }
 
     /** The executor's user-facing error inside Spark's job failure, if that is what failed it. */

@@ -82,6 +82,7 @@ final class JdbcTableSetup {
         JdbcEmbeddingColumn kind = checkColumns(c);
         checkUniqueKey(c);
         checkPrivileges(c);
+        indexFailedRows(c);
         c.commit();
         return kind;
     }
@@ -99,6 +100,23 @@ final class JdbcTableSetup {
         // The key's index also serves lookups by image (signature, path, size, mtime): they are its prefix.
         sql.append("UNIQUE (").append(String.join(", ", KEY)).append("))");
         return sql.toString();
+    }
+
+    /**
+     * A small partial index of failed rows: finds whether any result may replace one without scanning the table,
+     * and serves the staged path's delete. Left out, with no harm but speed, where the user may not create it.
+     */
+    private void indexFailedRows(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE INDEX IF NOT EXISTS " + settings.table() + "_failed_idx ON " + settings.qualifiedTable()
+                    + " (signature, path, size, mtime) WHERE status = 'failed'");
+            c.commit();
+        } catch (SQLException e) {
+            if (!"42501".equals(e.getSQLState())) { // insufficient privilege: not the table's owner
+                throw e;
+            }
+            c.rollback();
+        }
     }
 
     private boolean tableExists(Connection c) throws SQLException {
