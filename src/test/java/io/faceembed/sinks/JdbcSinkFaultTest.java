@@ -1,0 +1,102 @@
+package io.faceembed.sinks;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JdbcSinkFaultTest {
+
+    private static final String SIG = "Dlib:fault|ssd:fault|align=v1";
+    private static final long DOWN_MS = 5_000;
+
+    @TempDir
+    static Path tempDir;
+    private static SparkSession spark;
+    private static JdbcTestStore store;
+
+    @BeforeAll
+    static void start() {
+        store = new JdbcTestStore("jdbc_sink_fault", false, tempDir);
+        spark = SparkSession.builder().master("local[2]").appName("JdbcSinkFaultTest")
+                .config("spark.ui.enabled", "false").getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    @Test
+    void writeRidesOutServerStoppedForFiveSecondsWithoutLosingOrDuplicatingRows() throws Exception {
+        long images = 120_000;
+        long expectedRows = JdbcTestRows.generatedRows(images);
+        JdbcSink sink = store.sink(spark, "fault", 500);
+        sink.prepare();
+        Dataset<Row> results = JdbcTestRows.generated(spark, SIG, images, 2);
+
+        AtomicBoolean writeDone = new AtomicBoolean();
+        CompletableFuture<Boolean> outage = CompletableFuture.supplyAsync(() -> {
+            waitForRows(5_000);
+            store.server.stop();
+            boolean midWrite = !writeDone.get();
+            sleep(DOWN_MS);
+            store.server.start();
+            return midWrite;
+        });
+        long started = System.nanoTime();
+        long written;
+        try {
+            written = sink.write(results);
+        } finally {
+            writeDone.set(true);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        boolean stoppedMidWrite = outage.get(2, TimeUnit.MINUTES);
+
+        long stored = store.count("SELECT count(*) FROM fault");
+        long distinct = store.count("SELECT count(DISTINCT (signature, path, size, mtime, face_index)) FROM fault");
+        long storedImages = store.count("SELECT count(DISTINCT path) FROM fault");
+        System.out.printf("fault test: server down %d ms mid-write=%s; expected %d rows of %d images; table has %d "
+                        + "rows (%d distinct keys, %d images); write() counted %d; took %.1f s%n", DOWN_MS,
+                stoppedMidWrite, expectedRows, images, stored, distinct, storedImages, written, seconds);
+        assertTrue(stoppedMidWrite, "the server went down only after the write had finished; make the write longer");
+        assertEquals(expectedRows, stored);
+        assertEquals(expectedRows, distinct);
+        assertEquals(images, storedImages);
+        assertTrue(written <= expectedRows && written > 0, "write() counted " + written);
+    }
+
+    private static void waitForRows(long rows) {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (store.count("SELECT count(*) FROM fault") >= rows) {
+                return;
+            }
+            sleep(50);
+        }
+        throw new IllegalStateException("no rows arrived within 2 minutes");
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.faceembed.sinks;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Rows per second into a fresh table, rows prepared in memory beforehand so only the write is timed. The target on
+ * a 2-core machine is 20,000 rows/s of 128-D embeddings; the assertion is looser so a busy CI machine passes.
+ * Size: -Dfaceembed.jdbc.benchImages (default 60,000 images, about 90,000 rows).
+ */
+class JdbcSinkThroughputTest {
+
+    @TempDir
+    static Path tempDir;
+    private static SparkSession spark;
+    private static JdbcTestStore store;
+
+    @BeforeAll
+    static void start() {
+        store = new JdbcTestStore("jdbc_sink_bench", false, tempDir);
+        spark = SparkSession.builder().master("local[2]").appName("JdbcSinkThroughputTest")
+                .config("spark.ui.enabled", "false").getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+    }
+
+    @Test
+    void writesAtLeastFiveThousand128DimensionalRowsPerSecond() {
+        long images = Long.getLong("faceembed.jdbc.benchImages", 60_000);
+        int batch = Integer.getInteger("faceembed.jdbc.benchBatch", 1_000);
+        long rows = JdbcTestRows.generatedRows(images);
+        Dataset<Row> results = JdbcTestRows.generated(spark, "Dlib:bench|ssd:bench|align=v1", images, 2)
+                .persist(StorageLevel.MEMORY_ONLY());
+        assertEquals(rows, results.count());
+        JdbcSink warmUp = store.sink(spark, "bench_warmup", batch);
+        warmUp.prepare();
+        warmUp.write(results.limit(20_000)); // JIT-compiles the write path, as any long job has
+        JdbcSink sink = store.sink(spark, "bench", batch);
+        sink.prepare();
+
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        double serverCpu0 = store.server.cpuSeconds();
+        long jvmCpu0 = os.getProcessCpuTime();
+        long started = System.nanoTime();
+        long written = sink.write(results);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double jvmCpu = (os.getProcessCpuTime() - jvmCpu0) / 1e9;
+        double serverCpu = store.server.cpuSeconds() - serverCpu0;
+        results.unpersist();
+
+        double rate = written / seconds;
+        System.out.printf("JDBC sink throughput: %d rows (128-D) in %.2f s = %.0f rows/s (batch %d, 2 partitions); "
+                        + "CPU: JVM %.2f s + PostgreSQL %.2f s = %.0f rows per CPU-second (load average %.1f on %d "
+                        + "cores)%n", written, seconds, rate, batch, jvmCpu, serverCpu,
+                written / (jvmCpu + serverCpu), os.getSystemLoadAverage(), os.getAvailableProcessors());
+        assertEquals(rows, written);
+        assertTrue(rate >= 5_000, String.format("%.0f rows/s", rate));
+    }
+}
