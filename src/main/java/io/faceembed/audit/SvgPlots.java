@@ -24,7 +24,7 @@ final class SvgPlots {
             maxCount = Math.max(maxCount, c);
         }
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' "
+        s.append(String.format(Locale.ROOT, "<svg width='%d' height='%d' "
                 + "class='plot' role='img' aria-label='histogram of distances'>", width, height));
         s.append(axes(left, 10, plotW, plotH));
         for (int i = 0; i < counts.length; i++) {
@@ -45,8 +45,9 @@ final class SvgPlots {
         for (int t = 0; t <= 5; t++) {
             double v = maxX * t / 5;
             double x = left + plotW * t / 5.0;
-            s.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' font-size='10' text-anchor='middle'>%.3f</text>",
-                    x, height - 12, v));
+            String anchor = t == 0 ? "start" : t == 5 ? "end" : "middle";
+            s.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' font-size='10' text-anchor='%s'>%.3f</text>",
+                    x, height - 14, anchor, v));
         }
         s.append(String.format(Locale.ROOT, "<text x='%d' y='%d' font-size='10' text-anchor='end'>%d</text>",
                 left - 4, 18, maxCount));
@@ -72,7 +73,7 @@ final class SvgPlots {
         double spanX = Math.max(1e-9, maxX - minX);
         double spanY = Math.max(1e-9, maxY - minY);
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' "
+        s.append(String.format(Locale.ROOT, "<svg width='%d' height='%d' "
                 + "class='plot' role='img' aria-label='PCA of folder centroids'>", width, height));
         s.append(String.format(Locale.ROOT, "<rect x='0' y='0' width='%d' height='%d' fill='#fafafa' "
                 + "stroke='#ccc'/>", width, height));
@@ -81,9 +82,12 @@ final class SvgPlots {
             double x = pad + (p.x() - minX) / spanX * (width - 2 * pad);
             double y = height - pad - (p.y() - minY) / spanY * (height - 2 * pad);
             if (p.flagged()) {
+                boolean rightHalf = x > width / 2.0;
                 flagged.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='5' fill='#c0392b'>"
-                        + "<title>%s</title></circle><text x='%.1f' y='%.1f' font-size='10' fill='#c0392b'>%s</text>",
-                        x, y, AuditHtmlReport.escape(p.folder()), x + 6, y - 4, AuditHtmlReport.escape(p.folder())));
+                        + "<title>%s</title></circle><text x='%.1f' y='%.1f' font-size='10' fill='#c0392b' "
+                        + "text-anchor='%s'>%s</text>", x, y, AuditHtmlReport.escape(p.folder()),
+                        rightHalf ? x - 7 : x + 7, y - 5, rightHalf ? "end" : "start",
+                        AuditHtmlReport.escape(p.folder())));
             } else {
                 s.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='3.5' fill='#7f8c8d' "
                         + "fill-opacity='0.7'><title>%s</title></circle>", x, y, AuditHtmlReport.escape(p.folder())));

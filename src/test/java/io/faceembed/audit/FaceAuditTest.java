@@ -1,6 +1,7 @@
 package io.faceembed.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faceembed.audit.AuditFindings.CloseFolders;
@@ -101,5 +102,22 @@ class FaceAuditTest {
         assertTrue(Files.readString(reportDir.resolve(AuditCsv.CLOSE_FOLDERS))
                 .contains(PlantedCollection.FOLDER_ORIGINAL + "," + PlantedCollection.FOLDER_COPY));
         assertTrue(Files.readString(reportDir.resolve(AuditCsv.SPLITS)).startsWith("folder,size,"));
+    }
+
+    @Test
+    void htmlReportShowsThePlantedFindingsInABrowser() throws Exception {
+        Path html = reportDir.resolve(AuditHtmlReport.FILE);
+        String source = Files.readString(html);
+        assertFalse(source.contains("http://") || source.contains("https://") || source.contains("<script"),
+                "report must be self-contained and script-free");
+        HeadlessChromium chromium = HeadlessChromium.find(dir.resolve("chromium-profile"));
+        String dom = chromium.dumpDom(html);
+        assertTrue(dom.contains(PlantedCollection.WRONG_IMAGE), "outlier missing from the rendered page");
+        assertTrue(dom.contains(AuditHtmlReport.escape(PlantedCollection.DUPLICATE_COPY)), "duplicate missing");
+        assertTrue(dom.contains(PlantedCollection.FOLDER_COPY), "copied folder missing");
+        assertTrue(dom.contains("<svg"), "plots missing");
+        long thumbnails = dom.split("src=\"data:image/jpeg;base64,", -1).length - 1;
+        assertTrue(thumbnails >= 10, "expected embedded thumbnails, found " + thumbnails);
+        chromium.screenshot(html, Path.of("target", "audit-report.png"), 1280, 2000);
     }
 }
