@@ -3,7 +3,6 @@ package io.faceembed.audit;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
@@ -25,7 +24,6 @@ import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 
@@ -52,7 +50,7 @@ public final class FaceAudit {
     }
 
     public static AuditFindings run(StoredEmbeddings store, AuditSettings settings) {
-        Dataset<Row> primary = primaryFaces(store.faces()).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> primary = store.primaryFaces().persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> folders = analyseFolders(primary, settings).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Dataset<Row> images = imageDistances(folders);
@@ -84,19 +82,6 @@ public final class FaceAudit {
             folders.unpersist();
             primary.unpersist();
         }
-    }
-
-    /** One row per image: its largest face {@code (path, folder, embedding, faces)}. */
-    static Dataset<Row> primaryFaces(Dataset<Row> faces) {
-        Dataset<Row> withArea = faces.withColumn("area", expr("greatest(coalesce(box_x2 - box_x1, 0), 0) * "
-                + "greatest(coalesce(box_y2 - box_y1, 0), 0)"));
-        var byImage = Window.partitionBy(ResultSchema.PATH);
-        var largestFirst = byImage.orderBy(col("area").desc(), col(ResultSchema.FACE_INDEX).asc());
-        return withArea
-                .withColumn("faces", count(lit(1)).over(byImage))
-                .withColumn("rank", functions.row_number().over(largestFirst))
-                .where(col("rank").equalTo(1))
-                .select(col(ResultSchema.PATH), col(ResultSchema.FOLDER), col(ResultSchema.EMBEDDING), col("faces"));
     }
 
     /** One {@link AnalyseFolder#SCHEMA} row per folder, computed on the executors. */
@@ -134,7 +119,7 @@ public final class FaceAudit {
         Dataset<Row> candidates = broadcast(odd).as("o").crossJoin(folders.select(col("folder").as("other"),
                         col("centroid")))
                 .where(col("o.folder").notEqual(col("other")))
-                .withColumn("similarity", expr(SimilarPairs.dotSql("embedding", "centroid")));
+                .withColumn("similarity", expr(io.faceembed.search.VectorSql.dot("embedding", "centroid")));
         Dataset<Row> nearest = candidates.groupBy(col("o.path").as("path"))
                 .agg(functions.max_by(col("other"), col("similarity")).as("nearest"),
                         functions.max(col("similarity")).as("nearest_similarity"));

@@ -22,11 +22,6 @@ final class SimilarPairs {
     static final String VEC = "vec";
     static final String BLOCK = "block";
 
-    /** Cosine of two unit vectors as a Spark SQL expression (exact, in double). */
-    static String dotSql(String a, String b) {
-        return "aggregate(zip_with(" + a + ", " + b + ", (x, y) -> cast(x as double) * y), 0D, (s, v) -> s + v)";
-    }
-
     private SimilarPairs() {
     }
 
@@ -57,7 +52,7 @@ final class SimilarPairs {
         Dataset<Row> b = blocked.select(col(BLOCK), col(ID).as("id_b"), col(GROUP).as("grp_b"), col(VEC).as("vec_b"));
         return a.join(b, a.col(BLOCK).equalTo(b.col(BLOCK)).and(a.col("id_a").lt(b.col("id_b"))))
                 .select(col("id_a"), col("grp_a"), col("id_b"), col("grp_b"),
-                        expr(dotSql("vec_a", "vec_b")).as("similarity"))
+                        expr(io.faceembed.search.VectorSql.dot("vec_a", "vec_b")).as("similarity"))
                 .where(col("similarity").gt(threshold));
     }
 

@@ -56,6 +56,23 @@ public record StoredEmbeddings(Dataset<Row> faces, String signature, String mode
         return new StoredEmbeddings(faces, chosen, model, jdbc);
     }
 
+    /**
+     * One row per image, its largest face: {@code (path, folder, embedding, faces)} where faces counts the image's
+     * faces. In a portrait collection the largest face is the person the folder is named after.
+     */
+    public Dataset<Row> primaryFaces() {
+        Dataset<Row> withArea = faces.withColumn("area", functions.expr("greatest(coalesce(box_x2 - box_x1, 0), 0)"
+                + " * greatest(coalesce(box_y2 - box_y1, 0), 0)"));
+        var byImage = org.apache.spark.sql.expressions.Window.partitionBy(ResultSchema.PATH);
+        var largestFirst = byImage.orderBy(functions.col("area").desc(), functions.col(ResultSchema.FACE_INDEX).asc());
+        return withArea
+                .withColumn("faces", functions.count(functions.lit(1)).over(byImage))
+                .withColumn("rank", functions.row_number().over(largestFirst))
+                .where(functions.col("rank").equalTo(1))
+                .select(functions.col(ResultSchema.PATH), functions.col(ResultSchema.FOLDER),
+                        functions.col(ResultSchema.EMBEDDING), functions.col("faces"));
+    }
+
     private static Dataset<Row> readDelta(SparkSession spark, String path) {
         try {
             return spark.read().format("delta").load(path);
