@@ -120,4 +120,30 @@ class FaceAuditTest {
         assertTrue(thumbnails >= 10, "expected embedded thumbnails, found " + thumbnails);
         chromium.screenshot(html, Path.of("target", "audit-report.png"), 1280, 2000);
     }
+
+    @Test
+    void auditCommandWritesTheReportAndSummarises() throws IOException {
+        Path out = dir.resolve("cli-report");
+        var cl = new picocli.CommandLine(new io.faceembed.cli.AuditCommand(() -> spark));
+        var text = new java.io.StringWriter();
+        cl.setOut(new java.io.PrintWriter(text));
+        int code = cl.execute("--store", planted.store(), "--report-dir", out.toString(), "--images",
+                planted.images.toString());
+        assertEquals(0, code, text.toString());
+        assertTrue(text.toString().contains("outliers: 1 "), text.toString());
+        for (String file : AuditHtmlReport.files()) {
+            assertTrue(Files.isRegularFile(out.resolve(file)), file);
+        }
+    }
+
+    @Test
+    void auditCommandNamesAnUnknownSignature() {
+        var cl = new picocli.CommandLine(new io.faceembed.cli.AuditCommand(() -> spark));
+        var err = new java.io.StringWriter();
+        cl.setErr(new java.io.PrintWriter(err));
+        int code = cl.execute("--store", planted.store(), "--signature", "Other:123");
+        assertEquals(2, code);
+        assertTrue(err.toString().startsWith("--signature 'Other:123' has no faces in the store; it holds Dlib:"),
+                err.toString());
+    }
 }
