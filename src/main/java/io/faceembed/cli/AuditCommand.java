@@ -6,6 +6,7 @@ import io.faceembed.audit.AuditHtmlReport;
 import io.faceembed.audit.AuditSettings;
 import io.faceembed.audit.FaceAudit;
 import io.faceembed.search.StoredEmbeddings;
+import io.faceembed.sinks.JdbcStoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -62,6 +63,10 @@ public final class AuditCommand implements Callable<Integer> {
                     + AuditSettings.DEFAULT_SAME_FOLDER_SIMILARITY + ")")
     Double sameFolderSimilarity;
 
+    @Option(names = "--store-properties", paramLabel = "FILE",
+            description = "Properties file with the PostgreSQL password (password=...)")
+    Path storeProperties;
+
     @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: spark-submit's, else local[*])")
     String master;
 
@@ -87,13 +92,16 @@ public final class AuditCommand implements Callable<Integer> {
         StoredEmbeddings stored;
         AuditSettings settings;
         try {
-            stored = StoredEmbeddings.open(spark, store, table, signature);
+            stored = StoredEmbeddings.open(spark, store, table, signature, storeProperties);
             settings = AuditSettings.forModel(stored.model(), sameIdentity);
             if (sameFolderSimilarity != null) {
                 settings = settings.withSameFolderSimilarity(sameFolderSimilarity);
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (JdbcStoreException e) {
+            err.println("audit: " + e.getMessage());
+            return EXIT_FAILED;
         }
         AuditFindings f = FaceAudit.run(stored, settings);
         try {

@@ -7,6 +7,7 @@ import io.faceembed.search.FaceSearch;
 import io.faceembed.search.QueryFace;
 import io.faceembed.search.SearchResult;
 import io.faceembed.search.StoredEmbeddings;
+import io.faceembed.sinks.JdbcStoreException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,10 @@ public final class SearchCommand implements Callable<Integer> {
             description = "Pipeline signature to search (default: the one of the pipeline given by --model)")
     String signature;
 
+    @Option(names = "--store-properties", paramLabel = "FILE",
+            description = "Properties file with the PostgreSQL password (password=...)")
+    Path storeProperties;
+
     @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: spark-submit's, else local[*])")
     String master;
 
@@ -90,14 +95,17 @@ public final class SearchCommand implements Callable<Integer> {
             throw usage("--image " + e.getMessage());
         }
         SparkSession spark = sessions != null ? sessions.get() : StoreSession.open(master, "faceembed search");
-        StoredEmbeddings stored;
         try {
-            stored = StoredEmbeddings.open(spark, store, table, signature != null ? signature : pipelineSignature);
+            String wanted = signature != null ? signature : pipelineSignature;
+            StoredEmbeddings stored = StoredEmbeddings.open(spark, store, table, wanted, storeProperties);
+            SearchResult result = FaceSearch.search(stored, query, top);
+            print(result, spec.commandLine().getOut());
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
+        } catch (JdbcStoreException e) {
+            spec.commandLine().getErr().println("search: " + e.getMessage());
+            return 1;
         }
-        SearchResult result = FaceSearch.search(stored, query, top);
-        print(result, spec.commandLine().getOut());
         return 0;
     }
 

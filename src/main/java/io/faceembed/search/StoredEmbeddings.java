@@ -29,6 +29,12 @@ public record StoredEmbeddings(Dataset<Row> faces, String signature, String mode
      * @throws IllegalArgumentException a one-line message naming the option at fault
      */
     public static StoredEmbeddings open(SparkSession spark, String store, String table, String signature) {
+        return open(spark, store, table, signature, null);
+    }
+
+    /** @param storeProperties a PostgreSQL store's password file (--store-properties), or null */
+    public static StoredEmbeddings open(SparkSession spark, String store, String table, String signature,
+                                        java.nio.file.Path storeProperties) {
         Dataset<Row> all;
         JdbcStoreReader jdbc = null;
         if (store == null || store.isBlank()) {
@@ -42,7 +48,7 @@ public record StoredEmbeddings(Dataset<Row> faces, String signature, String mode
             }
             all = readDelta(spark, path);
         } else if (store.startsWith(JDBC_PREFIX)) {
-            jdbc = JdbcStoreReader.open(store, table);
+            jdbc = JdbcStoreReader.open(store, table, storeProperties);
             all = jdbc.read(spark);
         } else {
             throw new IllegalArgumentException("--store '" + store + "' is neither delta:<path> nor "

@@ -26,15 +26,18 @@ public final class JdbcStoreReader {
         this.connector = connector;
     }
 
-    /** {@code table} (may be null) is used when the URL names none. */
-    public static JdbcStoreReader open(String storeUrl, String table) {
+    /**
+     * {@code table} (may be null) is used when the URL names none; {@code storeProperties} (may be null) is a
+     * properties file with the password, else the environment or ~/.pgpass supplies it ({@link JdbcPassword}).
+     */
+    public static JdbcStoreReader open(String storeUrl, String table, Path storeProperties) {
         String url = storeUrl;
         if (table != null && !storeUrl.matches("(?i).*[?&]table=.*")) {
             url = storeUrl + (storeUrl.contains("?") ? "&" : "?") + "table=" + table;
         }
         Map<String, String> env = System.getenv();
         JdbcSettings settings = JdbcSettings.parse(url, 1000, env);
-        JdbcPassword password = JdbcPassword.resolve(settings, null, env, Path.of(System.getProperty("user.home")));
+        JdbcPassword password = JdbcPassword.resolve(settings, storeProperties, env, Path.of(System.getProperty("user.home")));
         return new JdbcStoreReader(new JdbcConnector(settings, password));
     }
 
