@@ -52,9 +52,11 @@ public record AuditSettings(double sameIdentitySimilarity, double outlierMadFact
         double v = sameIdentity != null ? sameIdentity : SameIdentity.similarity(model).orElseThrow(() ->
                 new IllegalArgumentException("no verification threshold is known for model '" + model
                         + "'; measure one with 'faceembed eval' and pass it as --same-identity"));
-        // 16 bits x 6 bands: pairs at 0.995 meet in some band with probability > 0.999; at 0.9 with ~0.1.
+        // 14 bits x 16 bands on centred vectors. With Dlib a pair at 0.995 is ~0.97 once centred (angle 0.25 rad):
+        // it meets in some band with probability ~0.997, while an unrelated pair (centred cosine ~0) meets with
+        // probability 16 / 2^14 ~ 0.001, so about one pair in a thousand is compared.
         return new AuditSettings(v, DEFAULT_OUTLIER_MAD_FACTOR, 3, 2, DEFAULT_SAME_FOLDER_SIMILARITY,
-                DEFAULT_DUPLICATE_SIMILARITY, 16, 6, 100);
+                DEFAULT_DUPLICATE_SIMILARITY, 14, 16, 100);
     }
 
     public AuditSettings withSameFolderSimilarity(double s) {

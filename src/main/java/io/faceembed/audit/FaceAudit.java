@@ -41,6 +41,7 @@ public final class FaceAudit {
     static final long EXACT_FOLDER_PAIRS_BELOW = 20_000;
     static final long EXACT_IMAGE_PAIRS_BELOW = 5_000;
     static final int PROJECTED_FOLDERS = 2_000;
+    static final int NEAREST_FOLDER_OUTLIERS = 2_000;
     static final double HISTOGRAM_WIDTH = 0.005;
     /** Close-folder blocking: fewer bits than for duplicates, as two photos sets of one person are less alike. */
     static final int FOLDER_HASH_BITS = 6;
@@ -115,8 +116,9 @@ public final class FaceAudit {
     static List<Outlier> outliers(Dataset<Row> images, Dataset<Row> folders, Dataset<Row> primary, double threshold) {
         Dataset<Row> odd = images.where(col("loo").gt(threshold).and(expr("NOT isnan(loo)")))
                 .join(primary.select(ResultSchema.PATH, ResultSchema.EMBEDDING), "path");
-        // Who it may be: the most similar other folder's centroid. Outliers are few: broadcast them.
-        Dataset<Row> candidates = broadcast(odd).as("o").crossJoin(folders.select(col("folder").as("other"),
+        // Who it may be: the most similar other folder's centroid, for the most distant outliers (a broadcast
+        // cross join with every folder, so bounded).
+        Dataset<Row> candidates = broadcast(odd.orderBy(col("loo").desc()).limit(NEAREST_FOLDER_OUTLIERS)).as("o").crossJoin(folders.select(col("folder").as("other"),
                         col("centroid")))
                 .where(col("o.folder").notEqual(col("other")))
                 .withColumn("similarity", expr(io.faceembed.search.VectorSql.dot("embedding", "centroid")));

@@ -146,4 +146,22 @@ class FaceAuditTest {
         assertTrue(err.toString().startsWith("--signature 'Other:123' has no faces in the store; it holds Dlib:"),
                 err.toString());
     }
+
+    @Test
+    void hashedBlockingFindsWhatExactComparisonFinds() {
+        StoredEmbeddings store = StoredEmbeddings.open(spark, planted.store(), null, null);
+        AuditSettings settings = AuditSettings.forModel(store.model(), null);
+        var items = store.primaryFaces().selectExpr("path AS id", "folder AS grp", "embedding AS vec");
+        long exact = SimilarPairs.anywhere(items, settings.duplicateSimilarity(), 14, 16, Long.MAX_VALUE).count();
+        var hashed = SimilarPairs.anywhere(items, settings.duplicateSimilarity(), 14, 16, 0);
+        assertEquals(exact, hashed.count(), "duplicates through hyperplane blocks");
+        assertEquals(findings.duplicates().size(), exact);
+
+        var centroids = FaceAudit.analyseFolders(store.primaryFaces(), settings)
+                .selectExpr("folder AS id", "folder AS grp", "centroid AS vec");
+        assertEquals(SimilarPairs.anywhere(centroids, 0.97, FaceAudit.FOLDER_HASH_BITS, FaceAudit.FOLDER_HASH_BANDS,
+                        Long.MAX_VALUE).count(),
+                SimilarPairs.anywhere(centroids, 0.97, FaceAudit.FOLDER_HASH_BITS, FaceAudit.FOLDER_HASH_BANDS, 0)
+                        .count(), "close folders through hyperplane blocks");
+    }
 }
