@@ -78,15 +78,21 @@ final class SvgPlots {
         s.append(String.format(Locale.ROOT, "<rect x='0' y='0' width='%d' height='%d' fill='#fafafa' "
                 + "stroke='#ccc'/>", width, height));
         StringBuilder flagged = new StringBuilder();
+        List<double[]> labels = new java.util.ArrayList<>();
         for (ProjectedFolder p : points) {
             double x = pad + (p.x() - minX) / spanX * (width - 2 * pad);
             double y = height - pad - (p.y() - minY) / spanY * (height - 2 * pad);
             if (p.flagged()) {
                 boolean rightHalf = x > width / 2.0;
+                double labelY = y - 5;
+                while (taken(labels, x, labelY)) { // coinciding folders (copies): stack their labels
+                    labelY += 12;
+                }
+                labels.add(new double[] {x, labelY});
                 flagged.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='5' fill='#c0392b'>"
                         + "<title>%s</title></circle><text x='%.1f' y='%.1f' font-size='10' fill='#c0392b' "
                         + "text-anchor='%s'>%s</text>", x, y, AuditHtmlReport.escape(p.folder()),
-                        rightHalf ? x - 7 : x + 7, y - 5, rightHalf ? "end" : "start",
+                        rightHalf ? x - 7 : x + 7, labelY, rightHalf ? "end" : "start",
                         AuditHtmlReport.escape(p.folder())));
             } else {
                 s.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='3.5' fill='#7f8c8d' "
@@ -94,6 +100,15 @@ final class SvgPlots {
             }
         }
         return s.append(flagged).append("</svg>").toString();
+    }
+
+    private static boolean taken(List<double[]> labels, double x, double y) {
+        for (double[] l : labels) {
+            if (Math.abs(l[0] - x) < 80 && Math.abs(l[1] - y) < 11) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String axes(int left, int top, int w, int h) {
