@@ -86,6 +86,11 @@ public final class AuditCommand implements Callable<Integer> {
         if (Files.isRegularFile(reportDir)) {
             throw new ParameterException(spec.commandLine(), "--report-dir names a file, expected a folder: " + reportDir);
         }
+        try {
+            StoredEmbeddings.checkStore(store);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SparkSession spark = sessions != null ? sessions.get() : StoreSession.open(master, "faceembed audit");

@@ -86,6 +86,11 @@ public final class SearchCommand implements Callable<Integer> {
         if (problem != null) {
             throw usage(problem);
         }
+        try {
+            StoredEmbeddings.checkStore(store);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
         float[] query;
         String pipelineSignature;
         try (FacePipeline pipeline = pipelines.apply(pipelineOptions.spec())) {

@@ -35,11 +35,9 @@ public record StoredEmbeddings(Dataset<Row> faces, String signature, String mode
     /** @param storeProperties a PostgreSQL store's password file (--store-properties), or null */
     public static StoredEmbeddings open(SparkSession spark, String store, String table, String signature,
                                         java.nio.file.Path storeProperties) {
+        checkStore(store);
         Dataset<Row> all;
         JdbcStoreReader jdbc = null;
-        if (store == null || store.isBlank()) {
-            throw new IllegalArgumentException("--store is empty; use delta:<path> or jdbc:postgresql://host/db");
-        }
         if (store.toLowerCase(Locale.ROOT).startsWith(DELTA_PREFIX)) {
             String path = store.substring(DELTA_PREFIX.length());
             if (table != null) {
@@ -47,12 +45,9 @@ public record StoredEmbeddings(Dataset<Row> faces, String signature, String mode
                         + "its table");
             }
             all = readDelta(spark, path);
-        } else if (store.startsWith(JDBC_PREFIX)) {
+        } else {
             jdbc = JdbcStoreReader.open(store, table, storeProperties);
             all = jdbc.read(spark);
-        } else {
-            throw new IllegalArgumentException("--store '" + store + "' is neither delta:<path> nor "
-                    + "jdbc:postgresql://host[:port]/database");
         }
         Dataset<Row> ok = all.where(functions.col(ResultSchema.STATUS).equalTo("ok")
                 .and(functions.col(ResultSchema.EMBEDDING).isNotNull()));
@@ -77,6 +72,21 @@ public record StoredEmbeddings(Dataset<Row> faces, String signature, String mode
                 .where(functions.col("rank").equalTo(1))
                 .select(functions.col(ResultSchema.PATH), functions.col(ResultSchema.FOLDER),
                         functions.col(ResultSchema.EMBEDDING), functions.col("faces"));
+    }
+
+    /** Checks the form of {@code --store} before any work. */
+    public static void checkStore(String store) {
+        if (store == null || store.isBlank()) {
+            throw new IllegalArgumentException("--store is empty; use delta:<path> or jdbc:postgresql://host/db");
+        }
+        boolean delta = store.toLowerCase(Locale.ROOT).startsWith(DELTA_PREFIX);
+        if (delta && store.length() == DELTA_PREFIX.length()) {
+            throw new IllegalArgumentException("--store '" + store + "' names no path; use delta:<path>");
+        }
+        if (!delta && !store.startsWith(JDBC_PREFIX)) {
+            throw new IllegalArgumentException("--store '" + store + "' is neither delta:<path> nor "
+                    + "jdbc:postgresql://host[:port]/database");
+        }
     }
 
     private static Dataset<Row> readDelta(SparkSession spark, String path) {
