@@ -94,6 +94,16 @@ public final class AuditCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SparkSession spark = sessions != null ? sessions.get() : StoreSession.open(master, "faceembed audit");
+        try {
+            return audit(spark, out, err);
+        } finally {
+            if (sessions == null) {
+                spark.stop();
+            }
+        }
+    }
+
+    private int audit(SparkSession spark, PrintWriter out, PrintWriter err) {
         StoredEmbeddings stored;
         AuditSettings settings;
         try {

@@ -110,6 +110,10 @@ public final class SearchCommand implements Callable<Integer> {
         } catch (JdbcStoreException e) {
             spec.commandLine().getErr().println("search: " + e.getMessage());
             return 1;
+        } finally {
+            if (sessions == null) {
+                spark.stop();
+            }
         }
         return 0;
     }
