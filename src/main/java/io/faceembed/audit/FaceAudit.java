@@ -14,6 +14,7 @@ import io.faceembed.audit.AuditFindings.ProjectedFolder;
 import io.faceembed.audit.AuditFindings.SplitFolder;
 import io.faceembed.audit.AuditFindings.Summary;
 import io.faceembed.search.StoredEmbeddings;
+import io.faceembed.search.VectorColumns;
 import io.faceembed.search.Vectors;
 import io.faceembed.sinks.ResultSchema;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ import org.apache.spark.storage.StorageLevel;
 public final class FaceAudit {
 
     /** Folders up to this many are compared pairwise exactly; above, through random-hyperplane blocks. */
-    static final long EXACT_FOLDER_PAIRS_BELOW = 20_000;
+    static final long EXACT_FOLDER_PAIRS_BELOW = 10_000;
     static final long EXACT_IMAGE_PAIRS_BELOW = 5_000;
     static final int PROJECTED_FOLDERS = 2_000;
     static final int NEAREST_FOLDER_OUTLIERS = 2_000;
@@ -121,7 +122,7 @@ public final class FaceAudit {
         Dataset<Row> candidates = broadcast(odd.orderBy(col("loo").desc()).limit(NEAREST_FOLDER_OUTLIERS)).as("o").crossJoin(folders.select(col("folder").as("other"),
                         col("centroid")))
                 .where(col("o.folder").notEqual(col("other")))
-                .withColumn("similarity", expr(io.faceembed.search.VectorSql.dot("embedding", "centroid")));
+                .withColumn("similarity", VectorColumns.dot(col("embedding"), col("centroid")));
         Dataset<Row> nearest = candidates.groupBy(col("o.path").as("path"))
                 .agg(functions.max_by(col("other"), col("similarity")).as("nearest"),
                         functions.max(col("similarity")).as("nearest_similarity"));

@@ -1,8 +1,8 @@
 package io.faceembed.audit;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
 
+import io.faceembed.search.VectorColumns;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -37,7 +37,7 @@ final class SimilarPairs {
     static Dataset<Row> anywhere(Dataset<Row> items, double threshold, int bits, int bands, long exactBelow) {
         long n = items.count();
         if (n <= exactBelow) {
-            return compare(items.withColumn(BLOCK, functions.lit(0L)), threshold);
+            return everyPair(items, threshold);
         }
         float[] mean = mean(items);
         StructType blocked = new StructType().add(BLOCK, DataTypes.LongType).add(ID, DataTypes.StringType)
@@ -47,12 +47,22 @@ final class SimilarPairs {
         return compare(buckets, threshold).dropDuplicates("id_a", "id_b");
     }
 
+    /** All pairs: a cross join, which Spark spreads over tasks (a join on one constant key would not). */
+    private static Dataset<Row> everyPair(Dataset<Row> items, double threshold) {
+        Dataset<Row> a = items.select(col(ID).as("id_a"), col(GROUP).as("grp_a"), col(VEC).as("vec_a"));
+        Dataset<Row> b = items.select(col(ID).as("id_b"), col(GROUP).as("grp_b"), col(VEC).as("vec_b"));
+        return a.crossJoin(b).where(col("id_a").lt(col("id_b")))
+                .select(col("id_a"), col("grp_a"), col("id_b"), col("grp_b"),
+                        VectorColumns.dot(col("vec_a"), col("vec_b")).as("similarity"))
+                .where(col("similarity").gt(threshold));
+    }
+
     private static Dataset<Row> compare(Dataset<Row> blocked, double threshold) {
         Dataset<Row> a = blocked.select(col(BLOCK), col(ID).as("id_a"), col(GROUP).as("grp_a"), col(VEC).as("vec_a"));
         Dataset<Row> b = blocked.select(col(BLOCK), col(ID).as("id_b"), col(GROUP).as("grp_b"), col(VEC).as("vec_b"));
         return a.join(b, a.col(BLOCK).equalTo(b.col(BLOCK)).and(a.col("id_a").lt(b.col("id_b"))))
                 .select(col("id_a"), col("grp_a"), col("id_b"), col("grp_b"),
-                        expr(io.faceembed.search.VectorSql.dot("vec_a", "vec_b")).as("similarity"))
+                        VectorColumns.dot(col("vec_a"), col("vec_b")).as("similarity"))
                 .where(col("similarity").gt(threshold));
     }
 

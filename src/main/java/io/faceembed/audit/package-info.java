@@ -22,7 +22,7 @@
  *       ({@link io.faceembed.audit.HyperplaneBuckets}); exact below 5,000 images.</li>
  *   <li><b>Close folders</b> (maybe one person): centroid similarity above 0.96. Centroids average away the noise
  *       of single photos, so strangers' centroids are more alike than their photos (on the sample 47 of 630 pairs
- *       exceed 0.92, the highest 0.951); the verification threshold would flood the list. Exact below 20,000
+ *       exceed 0.92, the highest 0.951); the verification threshold would flood the list. Exact below 10,000
  *       folders, else hyperplane blocks.</li>
  * </ul>
  */

@@ -38,9 +38,8 @@ public final class FaceSearch {
     }
 
     static SearchResult exact(StoredEmbeddings store, float[] query, int k) {
-        String q = VectorSql.literal(query);
         Dataset<Row> scored = store.faces().select(col(ResultSchema.PATH), col(ResultSchema.FOLDER),
-                expr(VectorSql.dot(ResultSchema.EMBEDDING, q)).as("similarity"));
+                VectorColumns.dotWith(col(ResultSchema.EMBEDDING), query).as("similarity"));
         List<ImageHit> images = new ArrayList<>();
         for (Row r : scored.groupBy(ResultSchema.PATH, ResultSchema.FOLDER).agg(functions.max("similarity").as("s"))
                 .orderBy(col("s").desc(), col(ResultSchema.PATH)).limit(k).collectAsList()) {
@@ -48,11 +47,11 @@ public final class FaceSearch {
         }
         int dim = query.length;
         Dataset<Row> primary = store.primaryFaces()
-                .withColumn("similarity", expr(VectorSql.dot(ResultSchema.EMBEDDING, q)));
+                .withColumn("similarity", VectorColumns.dotWith(col(ResultSchema.EMBEDDING), query));
         Dataset<Row> identities = primary.groupBy(ResultSchema.FOLDER)
                 .agg(expr(VectorSql.sum("collect_list(embedding)", dim)).as("sum"),
                         functions.max("similarity").as("best"), functions.count(functions.lit(1)).as("images"))
-                .select(col(ResultSchema.FOLDER), expr(VectorSql.dot(VectorSql.normalized("sum"), q)).as("similarity"),
+                .select(col(ResultSchema.FOLDER), VectorColumns.dotWith(expr(VectorSql.normalized("sum")), query).as("similarity"),
                         col("best"), col("images"));
         List<IdentityHit> ids = new ArrayList<>();
         for (Row r : identities.orderBy(col("similarity").desc(), col(ResultSchema.FOLDER)).limit(k).collectAsList()) {
