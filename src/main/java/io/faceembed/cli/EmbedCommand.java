@@ -48,7 +48,7 @@ final class EmbedCommand implements Callable<Integer> {
     private static OptionSpec optionSpec(EmbedOption o) {
         OptionSpec.Builder b = OptionSpec.builder(o.flag()).description(o.meaning());
         if (o.isSwitch()) {
-            return b.type(boolean.class).arity("0").build();
+            return b.type(boolean.class).arity("0").defaultValue("false").build();
         }
         b.paramLabel(o.paramLabel()).arity("1").type(typeOf(o)).required(o == EmbedOption.FOLDER);
         if (o.defaultValue() != null) {

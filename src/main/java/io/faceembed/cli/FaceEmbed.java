@@ -40,6 +40,15 @@ public final class FaceEmbed implements Runnable {
                     + " (see --help)");
             return EXIT_USAGE;
         });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            err.println("faceembed " + cmd.getCommandName() + ": " + firstLine(String.valueOf(ex.getMessage())));
+            if (java.util.Arrays.asList(parsed.originalArgs().toArray()).contains("--verbose")) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("(run with --verbose for details)");
+            }
+            return EXIT_FAILED;
+        });
         return cl;
     }
 
