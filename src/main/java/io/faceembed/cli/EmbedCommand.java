@@ -65,6 +65,16 @@ final class EmbedCommand implements Callable<Integer> {
         };
     }
 
+    /** The first run on a machine converts the built-in models into a local --models-dir. */
+    private void installBuiltInModels(io.faceembed.config.PipelineSpec spec) throws IOException {
+        var model = io.faceembed.models.ModelCatalog.knownEmbedder(spec.model());
+        var detector = io.faceembed.models.ModelCatalog.knownDetector(spec.detector());
+        boolean builtIn = (model != null && model.builtIn()) || (detector != null && detector.builtIn());
+        if (builtIn && !spec.modelsDir().contains(":")) {
+            new io.faceembed.models.ModelInstaller(spec.modelsPath()).installIfMissing(out);
+        }
+    }
+
     @Override
     public Integer call() {
         boolean verbose = value(EmbedOption.VERBOSE);
@@ -75,6 +85,12 @@ final class EmbedCommand implements Callable<Integer> {
             return usageError(e);
         }
         Logging.quiet(verbose);
+        try {
+            installBuiltInModels(settings.pipeline());
+        } catch (IOException e) {
+            err.println("faceembed embed: model setup failed: " + FaceEmbed.firstLine(e.getMessage()));
+            return FaceEmbed.EXIT_FAILED;
+        }
         SparkSession spark = Sessions.forJob(settings.master(), settings.workers());
         spark.sparkContext().setLogLevel(verbose ? "WARN" : "ERROR");
         try {

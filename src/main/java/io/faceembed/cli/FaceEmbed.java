@@ -32,6 +32,8 @@ public final class FaceEmbed implements Runnable {
     static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cl = new CommandLine(new FaceEmbed());
         cl.addSubcommand("embed", EmbedCommand.commandLine(out, err));
+        cl.addSubcommand("eval", new EvalCommand());
+        cl.addSubcommand("models", new ModelsCommand());
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setParameterExceptionHandler((ex, args) -> {

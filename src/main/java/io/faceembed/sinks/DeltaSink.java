@@ -41,7 +41,16 @@ public final class DeltaSink implements ResultSink {
 
     public DeltaSink(SparkSession spark, String path) {
         this.spark = spark;
-        this.path = path;
+        this.path = qualified(path);
+    }
+
+    /** Delta's table builder rejects relative locations such as ./store: a plain local path becomes a file: URI. */
+    static String qualified(String path) {
+        if (path.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+            return path;
+        }
+        return new org.apache.hadoop.fs.Path(java.nio.file.Path.of(path).toAbsolutePath().normalize().toString())
+                .makeQualified(java.net.URI.create("file:///"), null).toString();
     }
 
     @Override
