@@ -5,6 +5,7 @@ import io.faceembed.audit.AuditFindings;
 import io.faceembed.audit.AuditHtmlReport;
 import io.faceembed.audit.AuditSettings;
 import io.faceembed.audit.FaceAudit;
+import io.faceembed.job.Sessions;
 import io.faceembed.search.StoredEmbeddings;
 import io.faceembed.sinks.JdbcStoreException;
 import java.io.IOException;
@@ -93,7 +94,8 @@ public final class AuditCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SparkSession spark = sessions != null ? sessions.get() : StoreSession.open(master, "faceembed audit");
+        SparkSession spark = sessions != null ? sessions.get()
+                : Sessions.forJob(master, Runtime.getRuntime().availableProcessors());
         try {
             return audit(spark, out, err);
         } finally {

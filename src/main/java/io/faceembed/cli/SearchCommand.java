@@ -6,6 +6,7 @@ import io.faceembed.models.PipelineFactory;
 import io.faceembed.search.FaceSearch;
 import io.faceembed.search.QueryFace;
 import io.faceembed.search.SearchResult;
+import io.faceembed.job.Sessions;
 import io.faceembed.search.StoredEmbeddings;
 import io.faceembed.sinks.JdbcStoreException;
 import java.io.PrintWriter;
@@ -99,7 +100,8 @@ public final class SearchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage("--image " + e.getMessage());
         }
-        SparkSession spark = sessions != null ? sessions.get() : StoreSession.open(master, "faceembed search");
+        SparkSession spark = sessions != null ? sessions.get()
+                : Sessions.forJob(master, Runtime.getRuntime().availableProcessors());
         try {
             String wanted = signature != null ? signature : pipelineSignature;
             StoredEmbeddings stored = StoredEmbeddings.open(spark, store, table, wanted, storeProperties);

@@ -33,6 +33,13 @@ public final class PlantedCollection {
     }
 
     public static PlantedCollection create(SparkSession spark, Path dir) {
+        PlantedCollection planted = plant(dir);
+        EmbeddedTree.writeDelta(spark, planted.images, planted.table);
+        return planted;
+    }
+
+    /** The planted copy under {@code dir}/people, not embedded yet; the table is to be {@code dir}/embeddings. */
+    public static PlantedCollection plant(Path dir) {
         Path images = dir.resolve("people");
         try {
             copyTree(TestPaths.people(), images);
@@ -42,9 +49,7 @@ public final class PlantedCollection {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path table = dir.resolve("embeddings");
-        EmbeddedTree.writeDelta(spark, images, table);
-        return new PlantedCollection(images, table);
+        return new PlantedCollection(images, dir.resolve("embeddings"));
     }
 
     public String store() {
