@@ -34,6 +34,9 @@ public final class FaceEmbed implements Runnable {
         cl.addSubcommand("embed", EmbedCommand.commandLine(out, err));
         cl.addSubcommand("eval", new EvalCommand());
         cl.addSubcommand("models", new ModelsCommand());
+        cl.addSubcommand("audit", new AuditCommand());
+        cl.addSubcommand("search", new SearchCommand());
+        cl.addSubcommand("verify", new VerifyCommand());
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setParameterExceptionHandler((ex, args) -> {
