@@ -2,7 +2,9 @@ package io.faceembed.job;
 
 import io.faceembed.config.PipelineSpec;
 import io.faceembed.inference.FacePipeline;
+import io.faceembed.inference.onnx.SessionOptionsFactory;
 import io.faceembed.models.PipelineFactory;
+import org.apache.spark.TaskContext;
 import java.io.Serializable;
 
 /** How an executor builds its pipeline; shipped to executors, so it is a named serializable class, not a lambda. */
@@ -18,7 +20,17 @@ public interface PipelineOpener extends Serializable {
 
         @Override
         public FacePipeline open(PipelineSpec spec) {
-            return PipelineFactory.open(spec);
+            return PipelineFactory.open(spec, SessionOptionsFactory.forDevice(spec.device(), spec.threads(), gpuId()));
+        }
+
+        /** The GPU Spark assigned to this task's executor (spark.executor.resource.gpu.amount), else 0. */
+        static int gpuId() {
+            TaskContext task = TaskContext.get();
+            if (task == null || !task.resources().contains("gpu")) {
+                return 0;
+            }
+            String[] addresses = task.resources().apply("gpu").addresses();
+            return addresses.length == 0 ? 0 : Integer.parseInt(addresses[0].strip());
         }
 
         private Object readResolve() {
