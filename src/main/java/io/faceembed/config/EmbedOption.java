@@ -48,7 +48,7 @@ public enum EmbedOption {
             "Caps the planned work before it is split into waves."),
     DRY_RUN("--dry-run", null, "false",
             "Print the plan (folders, images, already done, to do) and stop.",
-            "Runs listing and planning only; no model inference, nothing written."),
+            "Runs listing and planning only: no inference, no rows written (a missing table is created empty)."),
     RETRY_FAILED("--retry-failed", null, "false",
             "Plan again the images stored as failed; their failed rows are replaced by the new results.",
             "Changes the stored-keys filter of the anti-join."),
@@ -109,7 +109,7 @@ public enum EmbedOption {
     public static String markdownTable() {
         String header = "| Option | Default | Meaning | In Spark |\n|---|---|---|---|\n";
         return header + Arrays.stream(values())
-                .map(o -> "| `" + o.flag + (o.isSwitch() ? "" : " " + o.paramLabel) + "` | "
+                .map(o -> "| `" + o.flag + (o.isSwitch() ? "" : " " + o.paramLabel.replace("|", "\\|")) + "` | "
                         + (o.defaultValue == null || o.isSwitch() ? "" : "`" + o.defaultValue + "`") + " | "
                         + o.meaning.replace("|", "\\|") + " | " + o.spark.replace("|", "\\|") + " |")
                 .collect(Collectors.joining("\n")) + "\n";

@@ -1,0 +1,168 @@
+package io.faceembed.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.faceembed.SharedFaces;
+import io.faceembed.config.EmbedSettings;
+import io.faceembed.progress.JobReport;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End-to-end runs of {@link EmbedJob} on real images and a real Delta table; subclasses choose the pipeline. */
+abstract class EmbedJobScenarios {
+
+    static SparkSession spark;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = Sessions.forTests();
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        PredictorHolder.closeAll();
+        spark.stop();
+    }
+
+    abstract PipelineOpener opener();
+
+    abstract String model();
+
+    abstract String otherModel();
+
+    String output;
+
+    JobReport run(Path folder, String model, int minImages, String... flags) {
+        List<String> f = List.of(flags);
+        EmbedSettings s = EmbedSettings.of(folder.toString(), f.contains("--recursive"), minImages, model, "ssd",
+                2, 4, 8, "delta:" + tmp.resolve("store"), "face_embeddings", null, null,
+                f.contains("--dry-run"), f.contains("--retry-failed"), SharedFaces.models().toString(), "cpu", null,
+                false);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JobReport r = new EmbedJob(spark, opener(), new PrintStream(out, true, StandardCharsets.UTF_8)).run(s);
+        output = out.toString(StandardCharsets.UTF_8);
+        return r;
+    }
+
+    Dataset<Row> stored() {
+        return spark.read().format("delta").load(tmp.resolve("store").toString());
+    }
+
+    /** Three persons copied from sample/people: 6, 5 and 3 portraits. */
+    Path smallCollection() {
+        Path root = tmp.resolve("people");
+        for (String person : List.of("Abdullah_Gul", "Al_Sharpton", "Amelia_Vega")) {
+            copyTree(SharedFaces.people().resolve(person), root.resolve(person));
+        }
+        return root;
+    }
+
+    static void copyTree(Path from, Path to) {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aSecondRunEmbedsNothing() {
+        Path people = smallCollection();
+        JobReport first = run(people, model(), 5);
+        assertEquals(14, first.listed());
+        assertEquals(3, first.skippedMinImages());
+        assertEquals(0, first.skippedDone());
+        assertEquals(11, first.processed());
+        JobReport second = run(people, model(), 5);
+        assertEquals(11, second.skippedDone());
+        assertEquals(0, second.processed());
+        assertEquals(first.faces() + first.noFace() + first.failed(), stored().count());
+    }
+
+    @Test
+    void anAddedImageIsTheOnlyOneEmbedded() throws IOException {
+        Path people = smallCollection();
+        run(people, model(), 5);
+        Path added = people.resolve("Al_Sharpton/added.jpg");
+        Files.copy(SharedFaces.people().resolve("Bob_Hope").resolve(firstFile("Bob_Hope")), added);
+        JobReport r = run(people, model(), 5);
+        assertEquals(1, r.processed());
+        assertEquals(11, r.skippedDone());
+        assertEquals(Set.of("Al_Sharpton/added.jpg"),
+                stored().where("written_at = (select max(written_at) from delta.`" + tmp.resolve("store") + "`)")
+                        .select("path").distinct().collectAsList().stream().map(x -> x.getString(0))
+                        .collect(Collectors.toSet()));
+    }
+
+    @Test
+    void anotherModelEmbedsAgainAndKeepsTheOldRows() {
+        Path people = smallCollection();
+        JobReport first = run(people, model(), 5);
+        long rowsBefore = stored().count();
+        JobReport other = run(people, otherModel(), 5);
+        assertEquals(0, other.skippedDone());
+        assertEquals(11, other.processed());
+        assertEquals(2, stored().select("signature").distinct().count());
+        assertEquals(rowsBefore, stored().where("model = '" + model() + "'").count());
+        assertTrue(first.processed() > 0);
+    }
+
+    @Test
+    void everyEdgeFileEndsOkNoFaceOrFailed() {
+        JobReport r = run(SharedFaces.edge(), model(), 1);
+        assertEquals(22, r.listed());
+        assertEquals(22, r.processed());
+        Map<String, String> status = stored().where("face_index <= 0").collectAsList().stream()
+                .collect(Collectors.toMap(x -> x.getString(0), x -> x.getString(5)));
+        assertEquals(22, status.size());
+        assertTrue(status.values().stream().allMatch(Set.of("ok", "no_face", "failed")::contains), status.toString());
+        for (String bad : List.of("zero-bytes.jpg", "text-named.jpg", "random-bytes.png", "bomb-100000x100000.png")) {
+            assertEquals("failed", status.get(bad), bad);
+        }
+        assertEquals(0, stored().where("status = 'failed' and (reason is null or reason = '')").count(),
+                "every failure says why");
+    }
+
+    @Test
+    void dryRunPrintsThePlanAndEmbedsNothing() {
+        JobReport r = run(SharedFaces.people(), model(), 5, "--recursive", "--dry-run");
+        assertEquals(0, r.processed());
+        assertTrue(output.contains("179 listed"), output);
+        assertTrue(output.contains("to do:    132 images"), output);
+        assertEquals(0, stored().count());
+    }
+
+    static String firstFile(String person) throws IOException {
+        try (Stream<Path> s = Files.list(SharedFaces.people().resolve(person))) {
+            return s.map(p -> p.getFileName().toString()).sorted().findFirst().orElseThrow();
+        }
+    }
+}
