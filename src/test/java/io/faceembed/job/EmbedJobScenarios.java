@@ -51,13 +51,17 @@ abstract class EmbedJobScenarios {
 
     abstract String otherModel();
 
+    Path modelsDir() {
+        return SharedFaces.models();
+    }
+
     String output;
 
     JobReport run(Path folder, String model, int minImages, String... flags) {
         List<String> f = List.of(flags);
         EmbedSettings s = EmbedSettings.of(folder.toString(), f.contains("--recursive"), minImages, model, "ssd",
                 2, 4, 8, "delta:" + tmp.resolve("store"), "face_embeddings", null, null,
-                f.contains("--dry-run"), f.contains("--retry-failed"), SharedFaces.models().toString(), "cpu", null,
+                f.contains("--dry-run"), f.contains("--retry-failed"), modelsDir().toString(), "cpu", null,
                 false);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         JobReport r = new EmbedJob(spark, opener(), new PrintStream(out, true, StandardCharsets.UTF_8)).run(s);

@@ -1,25 +1,41 @@
 package io.faceembed.job;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import io.faceembed.SharedFaces;
+import io.faceembed.inference.adapters.TensorLayout;
+import io.faceembed.inference.adapters.TestModels;
+import io.faceembed.models.BuiltInModel;
+import io.faceembed.testing.InstalledModels;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
 
-/** The job's scenarios with the real models; skipped until ONNX models are installed in faceembed.models. */
+/**
+ * The job's scenarios with the real built-in models (converted on first use). The second model for "another
+ * model keeps the old rows" is a small custom ArcFace-family ONNX file built here with known weights, next to
+ * links to the built-in files.
+ */
 class EmbedJobWithModelsTest extends EmbedJobScenarios {
 
-    @BeforeEach
-    void needsModels() throws IOException {
-        boolean installed = Files.isDirectory(SharedFaces.models());
-        if (installed) {
-            try (Stream<java.nio.file.Path> s = Files.list(SharedFaces.models())) {
-                installed = s.anyMatch(p -> p.getFileName().toString().endsWith(".onnx"));
+    private static Path models;
+
+    @BeforeAll
+    static void modelsWithASecondEmbedder() throws IOException {
+        Path installed = InstalledModels.dir();
+        models = Path.of("target", "job-test-models").toAbsolutePath();
+        Files.createDirectories(models);
+        for (BuiltInModel m : BuiltInModel.values()) {
+            for (String file : new String[] {m.onnxFile(), m.manifestFile()}) {
+                Files.deleteIfExists(models.resolve(file));
+                Files.createLink(models.resolve(file), installed.resolve(file));
             }
         }
-        assumeTrue(installed, "no ONNX models in " + SharedFaces.models());
+        TestModels.embedder(models, "tinyarc.onnx", TensorLayout.NCHW, 112, 16);
+        Files.writeString(models.resolve("tinyarc.json"), "{\"family\":\"arcface\"}");
+    }
+
+    @Override
+    Path modelsDir() {
+        return models;
     }
 
     @Override
@@ -32,9 +48,8 @@ class EmbedJobWithModelsTest extends EmbedJobScenarios {
         return "Dlib";
     }
 
-    /** A second model, for the test that a different --model keeps the old rows; change if another is installed. */
     @Override
     String otherModel() {
-        return "Facenet";
+        return "tinyarc";
     }
 }
