@@ -93,6 +93,13 @@ class FaceEmbedCliTest {
     }
 
     @Test
+    void theReadmeShowsTheOptionTableAsDeclared() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        assertTrue(readme.contains(EmbedOption.markdownTable().strip()),
+                "README.md's option table differs from EmbedOption.markdownTable(); paste the generated table");
+    }
+
+    @Test
     void theTopLevelCommandWithoutAVerbSaysWhatToDo() {
         Run r = run();
         assertEquals(2, r.code());
