@@ -9,7 +9,7 @@ import io.faceembed.inference.FacePipeline;
 import io.faceembed.inference.LandmarkDetector;
 import io.faceembed.inference.PipelineSignature;
 import io.faceembed.inference.dlib.DlibEmbedder;
-import io.faceembed.inference.landmarks.FaceApiAligner;
+import io.faceembed.inference.landmarks.DlibSimilarityAligner;
 import io.faceembed.inference.landmarks.FaceLandmark68Detector;
 import io.faceembed.inference.onnx.OnnxModel;
 import io.faceembed.inference.onnx.SessionOptionsFactory;
@@ -71,7 +71,8 @@ public final class PipelineFactory {
         }
         Path file = builtIn(dir, BuiltInModel.SSD_MOBILENET_V1);
         OnnxModel model = track(owned, new OnnxModel(file, sessions));
-        SsdSettings settings = SsdSettings.defaults().withMinConfidence(spec.minConfidence());
+        SsdSettings settings = SsdSettings.defaults().withMinConfidence(spec.minConfidence())
+                .withFallbackMinConfidence(SsdSettings.FALLBACK_MIN_CONFIDENCE);
         return new DetectorPart(new SsdMobilenetDetector(model, settings), PipelineSpec.DEFAULT_DETECTOR,
                 sha256(file), false);
     }
@@ -90,7 +91,7 @@ public final class PipelineFactory {
         OnnxModel rec = track(owned, new OnnxModel(recogniser, sessions));
         LandmarkDetector landmarks = openLandmarks(dir, sessions, owned);
         String landmarkSha = sha256(dir.resolve(BuiltInModel.FACE_LANDMARK_68.onnxFile()));
-        return new EmbedderPart(new DlibEmbedder(rec), landmarks, new FaceApiAligner(), PipelineSpec.DEFAULT_MODEL,
+        return new EmbedderPart(new DlibEmbedder(rec), landmarks, new DlibSimilarityAligner(), PipelineSpec.DEFAULT_MODEL,
                 combined(sha256(recogniser), landmarkSha));
     }
 

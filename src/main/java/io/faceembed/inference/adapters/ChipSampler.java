@@ -9,20 +9,20 @@ import io.faceembed.inference.FaceChip;
  * the image count as black, as in OpenCV's {@code warpAffine} with a constant zero border (what InsightFace's
  * {@code norm_crop} and DeepFace's rotation use).
  */
-final class ChipSampler {
+public final class ChipSampler {
 
     private ChipSampler() {
     }
 
     /** Chip to image affine map: image = [ax bx cx; ay by cy] * (u, v, 1). */
-    record ChipToImage(double ax, double bx, double cx, double ay, double by, double cy) {
+    public record ChipToImage(double ax, double bx, double cx, double ay, double by, double cy) {
 
-        static ChipToImage of(Similarity2D s) {
+        public static ChipToImage of(Similarity2D s) {
             return new ChipToImage(s.a(), -s.b(), s.tx(), s.b(), s.a(), s.ty());
         }
     }
 
-    static FaceChip sample(DecodedImage image, ChipToImage m, int size) {
+    public static FaceChip sample(DecodedImage image, ChipToImage m, int size) {
         return sample(image, m, size, 0, 0, size, size);
     }
 

@@ -12,13 +12,16 @@ import java.util.function.Function;
 /**
  * face-api's SSD MobileNetV1 face detector on the graph made by {@link SsdMobilenetV1Converter}. A call runs all
  * its images as one batch; with {@link SsdSettings#retryPadded()} the images where nothing was found run once
- * more as a second batch, each padded by half its size on every side. Owns (and closes) its model.
+ * more as a second batch, each padded by half its size on every side; with {@link SsdSettings#hasFallback()} the
+ * images still empty are searched again (plain, then padded) at the lower fallback threshold, keeping the best box.
+ * Owns (and closes) its model.
  */
 public final class SsdMobilenetDetector implements FaceDetector {
 
     private final OnnxModel model;
     private final SsdSettings settings;
     private final SsdDecoder decoder;
+    private final SsdDecoder fallbackDecoder;
     private final int boxesOutput;
     private final int scoresOutput;
 
@@ -26,6 +29,8 @@ public final class SsdMobilenetDetector implements FaceDetector {
         this.model = model;
         this.settings = settings;
         this.decoder = new SsdDecoder(settings);
+        this.fallbackDecoder = new SsdDecoder(settings.withMinConfidence(
+                settings.hasFallback() ? settings.fallbackMinConfidence() : settings.minConfidence()));
         this.boxesOutput = outputIndex(model, SsdMobilenetV1Converter.BOXES);
         this.scoresOutput = outputIndex(model, SsdMobilenetV1Converter.SCORES);
     }
@@ -36,14 +41,21 @@ public final class SsdMobilenetDetector implements FaceDetector {
 
     @Override
     public List<List<Detection>> detect(List<DecodedImage> images) {
-        List<List<Detection>> results = run(images, SsdCanvas::of);
+        List<List<Detection>> results = run(images, SsdCanvas::of, decoder);
         if (settings.retryPadded()) {
-            retryEmptyPadded(images, results);
+            retryEmpty(images, results, SsdCanvas::paddedByHalf, decoder, false);
+        }
+        if (settings.hasFallback()) {
+            retryEmpty(images, results, SsdCanvas::of, fallbackDecoder, true);
+            if (settings.retryPadded()) {
+                retryEmpty(images, results, SsdCanvas::paddedByHalf, fallbackDecoder, true);
+            }
         }
         return results;
     }
 
-    private void retryEmptyPadded(List<DecodedImage> images, List<List<Detection>> results) {
+    private void retryEmpty(List<DecodedImage> images, List<List<Detection>> results,
+                            Function<DecodedImage, SsdCanvas> placement, SsdDecoder with, boolean bestOnly) {
         List<Integer> empty = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             if (results.get(i).isEmpty()) {
@@ -54,13 +66,18 @@ public final class SsdMobilenetDetector implements FaceDetector {
             return;
         }
         List<DecodedImage> retry = empty.stream().map(images::get).toList();
-        List<List<Detection>> found = run(retry, SsdCanvas::paddedByHalf);
+        List<List<Detection>> found = run(retry, placement, with);
         for (int k = 0; k < empty.size(); k++) {
-            results.set(empty.get(k), found.get(k));
+            List<Detection> faces = found.get(k);
+            if (bestOnly && faces.size() > 1) {
+                faces = List.of(faces.stream().max(java.util.Comparator.comparingDouble(Detection::score)).get());
+            }
+            results.set(empty.get(k), faces);
         }
     }
 
-    private List<List<Detection>> run(List<DecodedImage> images, Function<DecodedImage, SsdCanvas> placement) {
+    private List<List<Detection>> run(List<DecodedImage> images, Function<DecodedImage, SsdCanvas> placement,
+                                      SsdDecoder decoder) {
         int n = images.size();
         List<List<Detection>> results = new ArrayList<>(n);
         if (n == 0) {

@@ -123,6 +123,28 @@ class SsdMobilenetDetectorTest {
         return found;
     }
 
+    @Test
+    void aFaintFaceNothingScoresAboveHalfForIsFoundAsOneBoxByTheFallbackThreshold() {
+        DecodedImage image = SsdFixtures.read(SsdFixtures.faces().resolve("lfw-dev/images/Jason_Kidd/Jason_Kidd_0002.jpg"));
+        assertEquals(List.of(), production.detect(List.of(image)).get(0), "0.5 finds no face in this image");
+        try (SsdMobilenetDetector withFallback = new SsdMobilenetDetector(SsdFixtures.model(2),
+                SsdSettings.defaults().withFallbackMinConfidence(SsdSettings.FALLBACK_MIN_CONFIDENCE))) {
+            List<Detection> faces = withFallback.detect(List.of(image)).get(0);
+            assertEquals(1, faces.size());
+            assertTrue(faces.get(0).score() > SsdSettings.FALLBACK_MIN_CONFIDENCE && faces.get(0).score() <= 0.5);
+            Detection d = faces.get(0);
+            assertTrue(d.x1() < image.width() / 2f && d.x2() > image.width() / 2f && d.y1() < image.height() / 2f
+                    && d.y2() > image.height() / 2f, "the LFW face is centred, got " + d);
+        }
+    }
+
+    @Test
+    void theFallbackIsOffWhenItIsNotBelowTheMainThreshold() {
+        assertTrue(SsdSettings.defaults().withFallbackMinConfidence(0.1).hasFallback());
+        assertTrue(!SsdSettings.defaults().withMinConfidence(0.1).withFallbackMinConfidence(0.1).hasFallback());
+        assertTrue(!SsdSettings.defaults().hasFallback());
+    }
+
     private static void assertPlausible(List<Detection> faces, DecodedImage image, String what) {
         List<Float> scores = new ArrayList<>();
         for (Detection d : faces) {
