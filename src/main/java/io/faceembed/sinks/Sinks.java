@@ -18,9 +18,8 @@ public final class Sinks {
                                   int embeddingDimension) {
         return switch (store.kind()) {
             case DELTA -> new DeltaSink(spark, store.location());
-            // Wired at merge with the jdbc branch:
-            // JdbcSink.open(spark, withTable(store.location(), table), null, dbBatchSize, embeddingDimension)
-            case JDBC -> throw new SinkException("the PostgreSQL store is not in this build yet; use --store delta:<path>");
+            case JDBC -> JdbcSink.open(spark, withTable(store.location(), table), null, dbBatchSize,
+                    embeddingDimension);
         };
     }
 
