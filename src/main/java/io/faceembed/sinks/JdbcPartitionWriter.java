@@ -68,13 +68,15 @@ final class JdbcPartitionWriter implements ForeachPartitionFunction<Row> {
             }
             if (batch.rows() > 0) {
                 written.add(batches.commit(batch.finish(), tableHasFailedRows || batch.hasFailedRows()));
+                failFirstAttemptIfAsked();
             }
         }
     }
 
     /**
      * Test hook for the fault tests: with system property {@code faceembed.test.failFirstAttempt} holding
-     * {@code write}, the first attempt of every even partition throws after its first committed batch.
+     * {@code write}, the first attempt of every even partition throws after its first committed batch (the retry writes
+     * those rows again).
      */
     private static void failFirstAttemptIfAsked() {
         org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();

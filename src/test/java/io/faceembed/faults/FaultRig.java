@@ -1,7 +1,12 @@
 package io.faceembed.faults;
 
 import io.faceembed.config.EmbedSettings;
+import io.faceembed.imaging.ImageDecodeException;
+import io.faceembed.imaging.ImageDecoder;
+import io.faceembed.inference.FacePipeline;
+import io.faceembed.inference.ImageOutcome;
 import io.faceembed.job.EmbedJob;
+import io.faceembed.job.PredictorHolder;
 import io.faceembed.job.PipelineOpener;
 import io.faceembed.progress.JobReport;
 import io.faceembed.sinks.ResultSchema;
@@ -125,15 +130,27 @@ final class FaultRig {
                 .run(settings(folder, store));
     }
 
-    /** Faces per image (path relative to the folder) of a clean run over a fresh copy: computed once. */
-    static synchronized Map<String, Integer> referenceFaces(SparkSession spark, Path scratch) {
+    /**
+     * Faces per image (path relative to the folder, as stored) found by the same pipeline the job uses, called
+     * directly on each image of a fresh copy: the reference a faulted run is compared with. Computed once.
+     */
+    static synchronized Map<String, Integer> referenceFaces(Path scratch) {
         if (referenceFaces == null) {
             Path folder = copyPeople(scratch.resolve("reference-images"));
-            String store = "delta:" + scratch.resolve("reference-store");
-            embed(spark, folder, store);
-            StoreContents stored = StoreContents.delta(spark, store);
+            FacePipeline pipeline = PredictorHolder.get(settings(folder, "delta:" + scratch).pipeline(),
+                    PipelineOpener.MODELS);
+            ImageDecoder decoder = new ImageDecoder();
             Map<String, Integer> faces = new TreeMap<>();
-            stored.faceIndexes().forEach((path, indexes) -> faces.put(path, facesOf(indexes)));
+            try (Stream<Path> files = Files.walk(folder)) {
+                for (Path image : files.filter(Files::isRegularFile).sorted().toList()) {
+                    String rel = folder.relativize(image).toString().replace(File.separatorChar, '/');
+                    ImageOutcome outcome = pipeline.process(List.of(decoder.decode(Files.readAllBytes(image), rel)))
+                            .get(0);
+                    faces.put(rel, outcome.status() == ImageOutcome.Status.OK ? outcome.faces().size() : 0);
+                }
+            } catch (IOException | ImageDecodeException e) {
+                throw new IllegalStateException("reference faces: " + e.getMessage(), e);
+            }
             referenceFaces = faces;
         }
         return referenceFaces;

@@ -44,7 +44,7 @@ class NothingLostNothingDuplicatedTest {
     @BeforeAll
     static void referenceRun() throws Exception {
         spark = FaultRig.spark();
-        reference = FaultRig.referenceFaces(spark, scratch);
+        reference = FaultRig.referenceFaces(scratch);
         assertEquals(IMAGES, reference.size(), "the clean reference run stores every image");
     }
 
