@@ -119,15 +119,33 @@ public final class JdbcSink implements ResultSink {
         throw (E) e;
     }
 
-    /** Whether any stored row has status failed: a result may then replace it (answered by the partial index). */
+    /**
+     * Whether any stored row has status failed: a result may then replace it (answered by the partial index).
+     * Asked before each wave, so a lost connection is retried with backoff within the retry budget, as the
+     * executors' writes are: a short store outage between waves must not fail the job.
+     */
     private boolean tableHasFailedRows() {
-        try (Connection c = connector.open(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM " + connector.settings().qualifiedTable()
-                     + " WHERE status = 'failed')")) {
-            rs.next();
-            return rs.getBoolean(1);
-        } catch (SQLException e) {
-            throw new JdbcStoreException(connector.describeFailure("cannot read", e), e);
+        long deadline = System.currentTimeMillis() + connector.settings().retryBudget().toMillis();
+        long backoff = 200;
+        while (true) {
+            try (Connection c = connector.open(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM " + connector.settings().qualifiedTable()
+                         + " WHERE status = 'failed')")) {
+                rs.next();
+                return rs.getBoolean(1);
+            } catch (SQLException e) {
+                if (!JdbcConnector.isTransient(e) || System.currentTimeMillis() + backoff > deadline) {
+                    throw new JdbcStoreException(connector.describeFailure("cannot read", e), e);
+                }
+            }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new JdbcStoreException("interrupted while waiting to reach PostgreSQL store "
+                        + connector.settings().describe(), e);
+            }
+            backoff = Math.min(backoff * 2, 5_000);
         }
     }
 

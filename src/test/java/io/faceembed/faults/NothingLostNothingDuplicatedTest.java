@@ -230,7 +230,7 @@ class NothingLostNothingDuplicatedTest {
         assertNothingLostOrDuplicated(f);
     }
 
-    /** Both jobs on one session, started together; a job that fails is followed by one re-run, which must complete. */
+    /** Both jobs on one session, started together on a store that does not exist yet. */
     private static String twoAtOnce(Path images, String store) throws Exception {
         List<CompletableFuture<String>> jobs = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
@@ -247,12 +247,10 @@ class NothingLostNothingDuplicatedTest {
         for (CompletableFuture<String> job : jobs) {
             outcomes.add(job.get(DRIVER_TIMEOUT_MS, TimeUnit.MILLISECONDS));
         }
-        String outcome = String.join(" ", outcomes);
-        if (outcomes.stream().anyMatch(o -> o.startsWith("failed"))) {
-            JobReport r = FaultRig.embed(spark, images, store);
-            outcome += " rerun(" + (r.embedded() + r.noFace() + r.failed()) + ")";
-        }
-        return outcome;
+        // Both complete: PostgreSQL's unique key settles each row; Delta's sink takes a table created at the same
+        // moment by the other job and runs a wave's MERGE again when the other job's commit conflicts with it.
+        assertTrue(outcomes.stream().allMatch(o -> o.startsWith("done")), "both jobs complete: " + outcomes);
+        return String.join(" ", outcomes);
     }
 
     private static String firstLine(String s) {
