@@ -65,15 +65,34 @@ public final class DeltaSink implements ResultSink {
                     .addColumns(ResultSchema.SCHEMA)
                     .comment("faceembed: one row per face; face_index -1 for images with no face or failed")
                     .execute();
-        } catch (RuntimeException e) {
-            if (DeltaTable.isDeltaTable(spark, path)) {
-                // another job created it at the same moment (Delta's ProtocolChangedException): use theirs
+        } catch (Exception e) { // Delta's AnalysisException is checked, thrown undeclared
+            if (createdByAnotherJob()) {
                 checkColumns();
                 return;
             }
             throw new SinkException("cannot create the Delta table at " + path + ": " + firstLine(e)
                     + "; check the path is writable and is empty or a Delta table", e);
         }
+    }
+
+    /**
+     * Whether another job created the table at the same moment (Delta then refuses ours with
+     * ProtocolChangedException, or sees its half-written log as a non-empty location): waits a few seconds for
+     * that job's first commit.
+     */
+    private boolean createdByAnotherJob() {
+        for (int i = 0; i < 20; i++) {
+            if (DeltaTable.isDeltaTable(spark, path)) {
+                return true;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     private void checkColumns() {

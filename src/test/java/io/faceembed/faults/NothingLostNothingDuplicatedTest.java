@@ -238,7 +238,7 @@ class NothingLostNothingDuplicatedTest {
                 try {
                     JobReport r = FaultRig.embed(spark, images, store);
                     return "done(" + (r.embedded() + r.noFace() + r.failed()) + ")";
-                } catch (RuntimeException e) {
+                } catch (Exception e) { // Spark and Delta throw checked exceptions undeclared
                     return "failed(" + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()) + ")";
                 }
             }));
