@@ -93,6 +93,9 @@ final class EmbedCommand implements Callable<Integer> {
         }
         SparkSession spark = Sessions.forJob(settings.master(), settings.workers());
         spark.sparkContext().setLogLevel(verbose ? "WARN" : "ERROR");
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread onInterrupt = interruptHook(spark, finished);
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             JobReport report = new EmbedJob(spark, PipelineOpener.MODELS, out).run(settings);
             if (settings.report() != null) {
@@ -110,8 +113,35 @@ final class EmbedCommand implements Callable<Integer> {
             }
             return FaceEmbed.EXIT_FAILED;
         } finally {
+            finished.set(true);
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: the JVM is going down anyway
+            }
             spark.stop();
         }
+    }
+
+    /**
+     * On SIGTERM or Ctrl-C mid-job: cancel the running Spark jobs and say what is kept. Each finished wave is one
+     * committed write, so it stays; the wave in flight is not committed and a re-run plans it again. The JVM then
+     * exits with the signal's non-zero status (143 for SIGTERM).
+     */
+    private Thread interruptHook(SparkSession spark, java.util.concurrent.atomic.AtomicBoolean finished) {
+        return new Thread(() -> {
+            if (finished.get()) {
+                return;
+            }
+            err.println("faceembed embed: interrupted; cancelling the running work. Finished waves are stored; "
+                    + "run the same command again to finish the rest.");
+            err.flush();
+            try {
+                spark.sparkContext().cancelAllJobs();
+            } catch (RuntimeException alreadyStopped) {
+                // Spark's own shutdown hook may have stopped the context first
+            }
+        }, "faceembed-interrupt");
     }
 
     EmbedSettings settings() {

@@ -93,7 +93,42 @@ public final class EmbedPartitions implements MapPartitionsFunction<Row, Row> {
             }
         }
         embed(pipeline, batch, out);
-        return out.iterator();
+        return failFirstAttemptIfAsked(out.iterator());
+    }
+
+    /**
+     * Test hook for the fault tests: with system property {@value #FAIL_FIRST_ATTEMPT} holding {@code embed}, the
+     * first attempt of every even partition throws halfway through its rows, so Spark retries the task.
+     */
+    public static final String FAIL_FIRST_ATTEMPT = "faceembed.test.failFirstAttempt";
+
+    private static Iterator<Row> failFirstAttemptIfAsked(Iterator<Row> rows) {
+        org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+        String stages = System.getProperty(FAIL_FIRST_ATTEMPT, "");
+        if (task == null || task.attemptNumber() != 0 || task.partitionId() % 2 != 0
+                || !java.util.Arrays.asList(stages.split(",")).contains("embed")) {
+            return rows;
+        }
+        List<Row> all = new ArrayList<>();
+        rows.forEachRemaining(all::add);
+        int half = all.size() / 2;
+        return new Iterator<>() {
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                if (i == half) {
+                    throw new IllegalStateException("injected fault: first attempt of partition "
+                            + task.partitionId() + " fails after " + half + " rows");
+                }
+                return i < all.size();
+            }
+
+            @Override
+            public Row next() {
+                return all.get(i++);
+            }
+        };
     }
 
     private Loaded load(FileSystem fs, ImageDecoder decoder, ImageFile image) {

@@ -65,10 +65,34 @@ public final class DeltaSink implements ResultSink {
                     .addColumns(ResultSchema.SCHEMA)
                     .comment("faceembed: one row per face; face_index -1 for images with no face or failed")
                     .execute();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Delta's AnalysisException is checked, thrown undeclared
+            if (createdByAnotherJob()) {
+                checkColumns();
+                return;
+            }
             throw new SinkException("cannot create the Delta table at " + path + ": " + firstLine(e)
                     + "; check the path is writable and is empty or a Delta table", e);
         }
+    }
+
+    /**
+     * Whether another job created the table at the same moment (Delta then refuses ours with
+     * ProtocolChangedException, or sees its half-written log as a non-empty location): waits a few seconds for
+     * that job's first commit.
+     */
+    private boolean createdByAnotherJob() {
+        for (int i = 0; i < 20; i++) {
+            if (DeltaTable.isDeltaTable(spark, path)) {
+                return true;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     private void checkColumns() {
@@ -113,8 +137,42 @@ public final class DeltaSink implements ResultSink {
         for (String name : ResultSchema.SCHEMA.fieldNames()) {
             values.put(name, col("s." + name));
         }
-        Row metrics = DeltaTable.forPath(spark, path).as("t")
-                .merge(source.as("s"), matches.and(prune))
+        Row metrics = mergeRetryingConflicts(source, matches.and(prune), values);
+        return metrics.getLong(metrics.fieldIndex("num_inserted_rows"))
+                + metrics.getLong(metrics.fieldIndex("num_updated_rows"));
+    }
+
+    /** Attempts at one wave's MERGE when a concurrent writer (another job on this table) commits first. */
+    private static final int MERGE_ATTEMPTS = 5;
+
+    /**
+     * The wave's MERGE, run again when Delta refuses its commit because another writer changed the files it read
+     * (ConcurrentAppendException and kin). Safe: the MERGE inserts only keys not stored, so the second attempt
+     * skips what the other writer stored.
+     */
+    private Row mergeRetryingConflicts(Dataset<Row> source, Column condition, Map<String, Column> values) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return merge(source, condition, values);
+            } catch (java.util.ConcurrentModificationException e) {
+                if (attempt == MERGE_ATTEMPTS) {
+                    throw new SinkException("the Delta table at " + path + " kept changing under this job ("
+                            + MERGE_ATTEMPTS + " attempts): another job is writing it; run again when it is done",
+                            e);
+                }
+                try {
+                    Thread.sleep(200L * attempt + (long) (Math.random() * 500));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new SinkException("interrupted while retrying a write to the Delta table at " + path, ie);
+                }
+            }
+        }
+    }
+
+    private Row merge(Dataset<Row> source, Column condition, Map<String, Column> values) {
+        return DeltaTable.forPath(spark, path).as("t")
+                .merge(source.as("s"), condition)
                 .whenMatched(col("s." + OP).equalTo(lit(OP_CLEAR_FAILED))
                         .and(col("t." + ResultSchema.STATUS).equalTo(lit(FAILED))))
                 .delete()
@@ -126,8 +184,6 @@ public final class DeltaSink implements ResultSink {
                 .insert(values)
                 .execute()
                 .first();
-        return metrics.getLong(metrics.fieldIndex("num_inserted_rows"))
-                + metrics.getLong(metrics.fieldIndex("num_updated_rows"));
     }
 
     /** The results (one row per key) plus, for each image with faces, a marker that clears an old failed row. */

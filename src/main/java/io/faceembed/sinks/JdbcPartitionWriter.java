@@ -61,13 +61,30 @@ final class JdbcPartitionWriter implements ForeachPartitionFunction<Row> {
                 if (batch.rows() >= batchSize && !format.sameImage(previous, row)) {
                     written.add(batches.commit(batch.finish(), tableHasFailedRows || batch.hasFailedRows()));
                     batch.reset();
+                    failFirstAttemptIfAsked();
                 }
                 batch.append(row);
                 previous = row;
             }
             if (batch.rows() > 0) {
                 written.add(batches.commit(batch.finish(), tableHasFailedRows || batch.hasFailedRows()));
+                failFirstAttemptIfAsked();
             }
+        }
+    }
+
+    /**
+     * Test hook for the fault tests: with system property {@code faceembed.test.failFirstAttempt} holding
+     * {@code write}, the first attempt of every even partition throws after its first committed batch (the retry writes
+     * those rows again).
+     */
+    private static void failFirstAttemptIfAsked() {
+        org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+        String stages = System.getProperty("faceembed.test.failFirstAttempt", "");
+        if (task != null && task.attemptNumber() == 0 && task.partitionId() % 2 == 0
+                && java.util.Arrays.asList(stages.split(",")).contains("write")) {
+            throw new IllegalStateException("injected fault: first attempt of write partition "
+                    + task.partitionId() + " fails after a committed batch");
         }
     }
 

@@ -55,10 +55,19 @@ public final class JdbcSink implements ResultSink {
     @Override
     public void prepare() {
         JdbcSettings s = connector.settings();
-        try (Connection c = connector.open()) {
-            embeddingColumn = new JdbcTableSetup(s, embeddingDimension).prepare(c);
-        } catch (SQLException e) {
-            throw new JdbcStoreException(connector.describeFailure("cannot use", e), e);
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = connector.open()) {
+                embeddingColumn = new JdbcTableSetup(s, embeddingDimension).prepare(c);
+                return;
+            } catch (SQLException e) {
+                // Two jobs creating the table at once: PostgreSQL's IF NOT EXISTS can still fail the loser with a
+                // unique violation in its catalog (pg_type) or a duplicate object; the second look finds the table.
+                boolean raced = "23505".equals(e.getSQLState()) || "42P07".equals(e.getSQLState())
+                        || "42710".equals(e.getSQLState());
+                if (!raced || attempt == 3) {
+                    throw new JdbcStoreException(connector.describeFailure("cannot use", e), e);
+                }
+            }
         }
     }
 
@@ -119,15 +128,33 @@ public final class JdbcSink implements ResultSink {
         throw (E) e;
     }
 
-    /** Whether any stored row has status failed: a result may then replace it (answered by the partial index). */
+    /**
+     * Whether any stored row has status failed: a result may then replace it (answered by the partial index).
+     * Asked before each wave, so a lost connection is retried with backoff within the retry budget, as the
+     * executors' writes are: a short store outage between waves must not fail the job.
+     */
     private boolean tableHasFailedRows() {
-        try (Connection c = connector.open(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM " + connector.settings().qualifiedTable()
-                     + " WHERE status = 'failed')")) {
-            rs.next();
-            return rs.getBoolean(1);
-        } catch (SQLException e) {
-            throw new JdbcStoreException(connector.describeFailure("cannot read", e), e);
+        long deadline = System.currentTimeMillis() + connector.settings().retryBudget().toMillis();
+        long backoff = 200;
+        while (true) {
+            try (Connection c = connector.open(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM " + connector.settings().qualifiedTable()
+                         + " WHERE status = 'failed')")) {
+                rs.next();
+                return rs.getBoolean(1);
+            } catch (SQLException e) {
+                if (!JdbcConnector.isTransient(e) || System.currentTimeMillis() + backoff > deadline) {
+                    throw new JdbcStoreException(connector.describeFailure("cannot read", e), e);
+                }
+            }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new JdbcStoreException("interrupted while waiting to reach PostgreSQL store "
+                        + connector.settings().describe(), e);
+            }
+            backoff = Math.min(backoff * 2, 5_000);
         }
     }
 
