@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system packages the build and tests need (Debian 12): a JDK and Maven, and the PostgreSQL server
-# binaries the tests start themselves (pgvector too where Debian has it). The system PostgreSQL service is neither
+# binaries the tests start themselves (pgvector too where Debian has it), and chromium (the audit report's test). The system PostgreSQL service is neither
 # needed nor started by the tests. Safe to run again: present packages are left alone.
 set -euo pipefail
 
@@ -11,6 +11,8 @@ missing=()
 have_build || missing+=(openjdk-17-jdk-headless maven)
 have_postgres || missing+=(postgresql)
 command -v runuser >/dev/null || missing+=(util-linux)
+# The audit's HTML report is checked in a headless browser.
+command -v chromium >/dev/null || missing+=(chromium)
 
 if [ "$(id -u)" -ne 0 ]; then
   if [ ${#missing[@]} -gt 0 ]; then

@@ -62,7 +62,7 @@ public final class ModelInstaller {
             npmPack();
         }
         verifyIntegrity(tarball);
-        Path weightsDir = cacheDir.resolve("face-api-" + BuiltInModel.VERSION);
+        Path weightsDir = weightsDir();
         extractWeights(tarball, weightsDir);
         for (BuiltInModel m : BuiltInModel.values()) {
             TfjsWeights weights = TfjsWeights.read(weightsDir.resolve(m.weightsManifest()));
@@ -71,6 +71,11 @@ public final class ModelInstaller {
             writeAtomically(modelsDir.resolve(m.manifestFile()), manifest(m, onnx));
             log.println("models: wrote " + modelsDir.resolve(m.onnxFile()) + " (" + onnx.length / 1024 + " KiB)");
         }
+    }
+
+    /** Where the package's TensorFlow.js weights are unpacked (as the package's own {@code model/} folder). */
+    public Path weightsDir() {
+        return cacheDir.resolve("face-api-" + BuiltInModel.VERSION).resolve("model");
     }
 
     private static byte[] convert(BuiltInModel m, TfjsWeights weights) {
@@ -126,7 +131,7 @@ public final class ModelInstaller {
         }
         byte[] license = entries.get("package/LICENSE");
         if (license != null) {
-            Files.write(target.resolve("LICENSE"), license);
+            Files.write(target.resolveSibling("LICENSE"), license);
         }
     }
 

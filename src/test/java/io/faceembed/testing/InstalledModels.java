@@ -20,4 +20,17 @@ public final class InstalledModels {
         }
         return dir;
     }
+
+    /** face-api's unpacked package (its {@code model/} folder holds the TensorFlow.js weights). */
+    public static synchronized Path faceApiPackage() {
+        ModelInstaller installer = new ModelInstaller(dir());
+        if (!java.nio.file.Files.isDirectory(installer.weightsDir())) {
+            try {
+                installer.install(System.out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot unpack face-api's weights", e);
+            }
+        }
+        return installer.weightsDir().getParent();
+    }
 }

@@ -22,7 +22,7 @@ public final class LandmarkFixtures {
     }
 
     public static Path faceApi() {
-        return Path.of(System.getProperty("faceembed.faceapi", "/work/face-api/package"));
+        return io.faceembed.testing.InstalledModels.faceApiPackage();
     }
 
     public static TfjsWeights landmarkWeights() throws IOException {

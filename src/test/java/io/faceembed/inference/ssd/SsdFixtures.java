@@ -23,7 +23,7 @@ public final class SsdFixtures {
     }
 
     public static Path faceApiPackage() {
-        return Path.of(System.getProperty("faceembed.faceapi", "/work/face-api/package"));
+        return io.faceembed.testing.InstalledModels.faceApiPackage();
     }
 
     public static Path ssdManifest() {

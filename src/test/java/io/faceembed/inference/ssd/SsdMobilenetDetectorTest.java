@@ -91,6 +91,19 @@ class SsdMobilenetDetectorTest {
     }
 
     @Test
+    void aPortraitFaceApiMissesIsFoundByThePaddedRetryInsideTheImage() {
+        DecodedImage missed = SsdFixtures.read(
+                SsdFixtures.faces().resolve("sample/people/Ricardo_Lagos/Ricardo_Lagos_0001.jpg"));
+        assertEquals(List.of(), parity.detect(List.of(missed)).get(0));
+        List<Detection> faces = production.detect(List.of(missed)).get(0);
+        assertEquals(1, faces.size());
+        Detection face = faces.get(0);
+        assertTrue(face.x1() >= 0 && face.y1() >= 0 && face.x2() <= 250 && face.y2() <= 250, face.toString());
+        assertTrue(face.width() > 60 && face.score() > 0.9f, "a clear face: " + face);
+        assertEquals(125, (face.x1() + face.x2()) / 2, 40);
+    }
+
+    @Test
     void emptyInputGivesNoResults() {
         assertEquals(0, production.detect(List.of()).size());
     }

@@ -1,0 +1,19 @@
+package io.faceembed.cli;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+
+/** Keeps Spark's INFO chatter off the console unless --verbose. */
+final class Logging {
+
+    private Logging() {
+    }
+
+    static void quiet(boolean verbose) {
+        try {
+            Configurator.setRootLevel(verbose ? Level.WARN : Level.ERROR);
+        } catch (LinkageError e) {
+            // another logging backend: Spark's own setLogLevel below still applies
+        }
+    }
+}

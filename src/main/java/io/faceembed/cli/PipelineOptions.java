@@ -1,0 +1,42 @@
+package io.faceembed.cli;
+
+import io.faceembed.config.PipelineSpec;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options that choose a face pipeline, shared by the commands that embed a query image (search, verify). */
+final class PipelineOptions {
+
+    @Option(names = "--model", defaultValue = PipelineSpec.DEFAULT_MODEL, description = "Embedder (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--detector", defaultValue = PipelineSpec.DEFAULT_DETECTOR,
+            description = "Face detector (default: ${DEFAULT-VALUE})")
+    String detector;
+
+    @Option(names = "--models-dir", defaultValue = "./models", paramLabel = "DIR",
+            description = "Folder of the ONNX models (default: ${DEFAULT-VALUE})")
+    Path modelsDir;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
+    String device;
+
+    @Option(names = "--min-confidence", defaultValue = "0.5",
+            description = "Detector score threshold (default: ${DEFAULT-VALUE})")
+    float minConfidence;
+
+    PipelineSpec spec() {
+        return new PipelineSpec(model, detector, modelsDir.toString(), device, 0, minConfidence);
+    }
+
+    /** A one-line problem with these options, or null. */
+    String problem() {
+        if (!device.equals("auto") && !device.equals("cpu") && !device.equals("gpu")) {
+            return "--device must be auto, cpu or gpu, got '" + device + "'";
+        }
+        if (!(minConfidence > 0 && minConfidence < 1)) {
+            return "--min-confidence must be between 0 and 1, got " + minConfidence;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,117 @@
+package io.faceembed.config;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Every option of {@code faceembed embed}, declared once: its flag, default, meaning and what it maps to in Spark.
+ * The CLI is built from this list and the README's option table is generated from it ({@link #markdownTable()}).
+ */
+public enum EmbedOption {
+
+    FOLDER("--folder", "PATH", null,
+            "Root of the collection: one subfolder per person. Any Hadoop path (local, file:, hdfs:, s3a:, dbfs:). Required.",
+            "Listed on the driver with the Hadoop FileSystem API, in parallel over subfolders."),
+    RECURSIVE("--recursive", null, "false",
+            "Also take images in folders below each person's folder; they count toward that person.",
+            "Driver-side listing depth only."),
+    MIN_IMAGES("--min-images", "N", "5",
+            "Skip person folders holding fewer than N images.",
+            "Filter on the driver's listing, before planning."),
+    MODEL("--model", "NAME", "Dlib",
+            "Embedding model, named as DeepFace names it.",
+            "Loaded once per executor JVM; part of the signature stored with every row."),
+    DETECTOR("--detector", "NAME", "ssd",
+            "Face detector.",
+            "Loaded once per executor JVM; part of the signature stored with every row."),
+    WORKERS("--workers", "N", "16",
+            "How many images are worked on at once.",
+            "Concurrent tasks: local[N] when faceembed starts Spark itself; on a cluster, decode threads per executor."),
+    CHUNK_SIZE("--chunk-size", "N", "100",
+            "Images per task.",
+            "Images per partition: the unit of work stealing (a free slot takes the next chunk) and of task retry."),
+    DB_BATCH_SIZE("--db-batch-size", "N", "1000",
+            "Rows per database batch; also sizes the commit waves.",
+            "Rows per JDBC batch; each wave of max(N, workers x chunk-size) images is one Delta commit (MERGE)."),
+    STORE("--store", "STORE", "delta:./faceembed-store/embeddings",
+            "Where results go: delta:<path> (any Hadoop path) or jdbc:postgresql://host[:port]/db?user=... "
+                    + "The password comes from PGPASSWORD or ~/.pgpass, never from the command line.",
+            "Delta: MERGE per wave into the table at <path>. JDBC: batched inserts from the executors."),
+    TABLE("--table", "NAME", "face_embeddings",
+            "Table name in the PostgreSQL store (a Delta store's path is the table itself).",
+            "JDBC table; not used by Delta."),
+    REPORT("--report", "FILE.json", null,
+            "Also write the final report as JSON to this file.",
+            "Written by the driver."),
+    LIMIT("--limit", "N", null,
+            "Embed at most N images in this run (the first N to do, in path order).",
+            "Caps the planned work before it is split into waves."),
+    DRY_RUN("--dry-run", null, "false",
+            "Print the plan (folders, images, already done, to do) and stop.",
+            "Runs listing and planning only; no model inference, nothing written."),
+    RETRY_FAILED("--retry-failed", null, "false",
+            "Plan again the images stored as failed; their failed rows are replaced by the new results.",
+            "Changes the stored-keys filter of the anti-join."),
+    MODELS_DIR("--models-dir", "DIR", "./models",
+            "Folder holding the ONNX model files.",
+            "Read by each executor JVM: on a cluster, a path every executor can read."),
+    DEVICE("--device", "auto|cpu|gpu", "auto",
+            "Where the models run: auto takes the GPU when ONNX Runtime has one.",
+            "ONNX Runtime execution provider in each executor."),
+    MASTER("--master", "URL", null,
+            "Spark master. Default: what spark-submit set, else local[workers].",
+            "spark.master."),
+    VERBOSE("--verbose", null, "false",
+            "Show stack traces and Spark's own warnings.",
+            "Driver log level WARN instead of ERROR.");
+
+    private final String flag;
+    private final String paramLabel;
+    private final String defaultValue;
+    private final String meaning;
+    private final String spark;
+
+    EmbedOption(String flag, String paramLabel, String defaultValue, String meaning, String spark) {
+        this.flag = flag;
+        this.paramLabel = paramLabel;
+        this.defaultValue = defaultValue;
+        this.meaning = meaning;
+        this.spark = spark;
+    }
+
+    public String flag() {
+        return flag;
+    }
+
+    /** {@code null} for a switch that takes no value. */
+    public String paramLabel() {
+        return paramLabel;
+    }
+
+    public boolean isSwitch() {
+        return paramLabel == null;
+    }
+
+    /** {@code null} when the option has no default (required, or absent means "not set"). */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+
+    public String sparkMapping() {
+        return spark;
+    }
+
+    /** The README's option table: option | default | meaning | Spark mapping. */
+    public static String markdownTable() {
+        String header = "| Option | Default | Meaning | In Spark |\n|---|---|---|---|\n";
+        return header + Arrays.stream(values())
+                .map(o -> "| `" + o.flag + (o.isSwitch() ? "" : " " + o.paramLabel) + "` | "
+                        + (o.defaultValue == null || o.isSwitch() ? "" : "`" + o.defaultValue + "`") + " | "
+                        + o.meaning.replace("|", "\\|") + " | " + o.spark.replace("|", "\\|") + " |")
+                .collect(Collectors.joining("\n")) + "\n";
+    }
+}

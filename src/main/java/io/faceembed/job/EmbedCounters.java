@@ -1,0 +1,57 @@
+package io.faceembed.job;
+
+import java.io.Serializable;
+import org.apache.spark.SparkContext;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * Live counts for the progress line, updated by the tasks as images finish. Tasks that are retried may count twice,
+ * so the final report takes its numbers from the written results instead.
+ */
+public final class EmbedCounters implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final LongAccumulator images;
+    private final LongAccumulator faces;
+    private final LongAccumulator noFace;
+    private final LongAccumulator failed;
+
+    public EmbedCounters(SparkContext sc) {
+        images = sc.longAccumulator("faceembed.images");
+        faces = sc.longAccumulator("faceembed.faces");
+        noFace = sc.longAccumulator("faceembed.noFace");
+        failed = sc.longAccumulator("faceembed.failed");
+    }
+
+    void ok(int faceCount) {
+        images.add(1);
+        faces.add(faceCount);
+    }
+
+    void noFace() {
+        images.add(1);
+        noFace.add(1);
+    }
+
+    void failed() {
+        images.add(1);
+        failed.add(1);
+    }
+
+    public long images() {
+        return images.value();
+    }
+
+    public long faces() {
+        return faces.value();
+    }
+
+    public long noFaceImages() {
+        return noFace.value();
+    }
+
+    public long failedImages() {
+        return failed.value();
+    }
+}

@@ -1,0 +1,137 @@
+package io.faceembed.job;
+
+import io.faceembed.config.EmbedSettings;
+import io.faceembed.inference.FacePipeline;
+import io.faceembed.inference.PipelineSignature;
+import io.faceembed.listing.ImageFile;
+import io.faceembed.listing.ImageLister;
+import io.faceembed.listing.ImageListing;
+import io.faceembed.planning.WorkPlan;
+import io.faceembed.planning.WorkPlanner;
+import io.faceembed.progress.JobReport;
+import io.faceembed.progress.ProgressLine;
+import io.faceembed.sinks.ResultSchema;
+import io.faceembed.sinks.ResultSink;
+import io.faceembed.sinks.Sinks;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.SerializableConfiguration;
+
+/**
+ * {@code faceembed embed}: list the images, plan what is not stored yet, embed it on the executors and write the
+ * results, wave by wave. Each wave of {@link EmbedSettings#waveSize()} images is embedded, counted and committed
+ * before the next starts: a crash loses at most the wave in flight, and a re-run skips every committed wave.
+ */
+public final class EmbedJob {
+
+    /** Decoded images per pipeline call. */
+    public static final int MODEL_BATCH = 16;
+
+    private final SparkSession spark;
+    private final PipelineOpener opener;
+    private final PrintStream out;
+
+    public EmbedJob(SparkSession spark, PipelineOpener opener, PrintStream out) {
+        this.spark = spark;
+        this.opener = opener;
+        this.out = out;
+    }
+
+    public JobReport run(EmbedSettings settings) {
+        long start = System.nanoTime();
+        ImageListing listing = listImages(settings);
+        FacePipeline pipeline = PredictorHolder.get(settings.pipeline(), opener);
+        PipelineSignature signature = pipeline.signature();
+        try (ResultSink sink = Sinks.open(spark, settings.store(), settings.table(), settings.dbBatchSize(),
+                pipeline.embeddingDimension())) {
+            sink.prepare();
+            WorkPlan plan = planWork(listing, sink, signature.id(), settings);
+            if (settings.dryRun()) {
+                out.print(PlanPrinter.describe(settings, listing, plan, signature.id(), sink.describe()));
+                return report(listing, plan, WaveCounts.NONE, start);
+            }
+            EmbedCounters counters = new EmbedCounters(spark.sparkContext());
+            ResultRows.Producer producer = new ResultRows.Producer(signature.model(), signature.detector(), signature.id());
+            WaveCounts done = WaveCounts.NONE;
+            try (ProgressLine progress = ProgressLine.start(new CountersView(counters), plan.todo().size(), out)) {
+                for (List<ImageFile> wave : plan.waves(settings.waveSize())) {
+                    Dataset<Row> results = embedPartitions(listing.root(), wave, settings, producer, counters)
+                            .persist(StorageLevel.MEMORY_AND_DISK());
+                    try {
+                        done = done.plus(WaveCounts.of(results));
+                        writeResults(sink, results);
+                    } finally {
+                        results.unpersist();
+                    }
+                }
+            }
+            JobReport report = report(listing, plan, done, start);
+            out.println(report.summary());
+            return report;
+        }
+    }
+
+    ImageListing listImages(EmbedSettings settings) {
+        ImageLister lister = new ImageLister(spark.sparkContext().hadoopConfiguration());
+        return lister.list(settings.folder(), settings.recursive(), settings.minImages());
+    }
+
+    WorkPlan planWork(ImageListing listing, ResultSink sink, String signature, EmbedSettings settings) {
+        Dataset<Row> stored = sink.storedKeys(signature, settings.retryFailed());
+        return WorkPlanner.plan(listing, listing.toDataset(spark), stored, settings.limit());
+    }
+
+    Dataset<Row> embedPartitions(String root, List<ImageFile> wave, EmbedSettings settings,
+                                 ResultRows.Producer producer, EmbedCounters counters) {
+        List<Row> rows = new ArrayList<>(wave.size());
+        for (ImageFile f : wave) {
+            rows.add(ImageListing.toRow(f));
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<SerializableConfiguration> conf =
+                jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+        int partitions = WorkPlan.partitions(wave.size(), settings.chunkSize());
+        EmbedPartitions embed = new EmbedPartitions(root, conf, settings.pipeline(), opener, producer, MODEL_BATCH,
+                settings.workers(), counters);
+        return spark.createDataFrame(jsc.parallelize(rows, partitions), ImageListing.SCHEMA)
+                .mapPartitions(embed, Encoders.row(ResultSchema.SCHEMA));
+    }
+
+    static long writeResults(ResultSink sink, Dataset<Row> results) {
+        return sink.write(results);
+    }
+
+    private static JobReport report(ImageListing listing, WorkPlan plan, WaveCounts done, long startNanos) {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        double rate = seconds > 0 ? done.images() / seconds : 0;
+        return new JobReport(listing.stats().listed(), plan.alreadyDone(), listing.stats().skippedMinImages(),
+                done.embedded(), done.noFace(), done.failed(), done.faces(), Math.round(seconds * 1000) / 1000.0,
+                Math.round(rate * 100) / 100.0);
+    }
+
+    /** The accumulators as the progress line sees them. */
+    private record CountersView(EmbedCounters counters) implements io.faceembed.progress.ProgressSource {
+        @Override
+        public long images() {
+            return counters.images();
+        }
+
+        @Override
+        public long faces() {
+            return counters.faces();
+        }
+
+        @Override
+        public long failedImages() {
+            return counters.failedImages();
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.faceembed.job;
+
+import io.faceembed.config.PipelineSpec;
+import io.faceembed.imaging.DecodedImage;
+import io.faceembed.imaging.ImageDecodeException;
+import io.faceembed.imaging.ImageDecoder;
+import io.faceembed.inference.FacePipeline;
+import io.faceembed.inference.ImageOutcome;
+import io.faceembed.listing.ImageFile;
+import io.faceembed.listing.ImageListing;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Timestamp;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.SerializableConfiguration;
+
+/**
+ * Listing rows (path, folder, size, mtime) in, result rows out, for one partition: bytes are read and decoded on
+ * the executor's {@link DecodePool} a few images ahead, while the executor's shared pipeline embeds batches. An
+ * image that cannot be read, decoded or embedded becomes a {@code failed} row with the reason: nothing is lost.
+ */
+public final class EmbedPartitions implements MapPartitionsFunction<Row, Row> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Files above this are not read into memory; the decoder's pixel limits guard the rest. */
+    public static final long MAX_FILE_BYTES = 256L << 20;
+
+    private final String root;
+    private final Broadcast<SerializableConfiguration> hadoopConf;
+    private final PipelineSpec spec;
+    private final PipelineOpener opener;
+    private final ResultRows.Producer producer;
+    private final int batchSize;
+    private final int decodeThreads;
+    private final EmbedCounters counters;
+
+    /**
+     * @param root          the listed folder, fully qualified; rows hold paths relative to it
+     * @param batchSize     decoded images per pipeline call
+     * @param decodeThreads size of the executor's decode pool
+     */
+    public EmbedPartitions(String root, Broadcast<SerializableConfiguration> hadoopConf, PipelineSpec spec,
+                           PipelineOpener opener, ResultRows.Producer producer, int batchSize, int decodeThreads,
+                           EmbedCounters counters) {
+        this.root = root;
+        this.hadoopConf = hadoopConf;
+        this.spec = spec;
+        this.opener = opener;
+        this.producer = producer;
+        this.batchSize = batchSize;
+        this.decodeThreads = decodeThreads;
+        this.counters = counters;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> input) throws Exception {
+        FacePipeline pipeline = PredictorHolder.get(spec, opener);
+        ExecutorService pool = DecodePool.get(decodeThreads);
+        FileSystem fs = new Path(root).getFileSystem(hadoopConf.value().value());
+        ImageDecoder decoder = new ImageDecoder();
+        List<Row> out = new ArrayList<>();
+        Deque<Future<Loaded>> ahead = new ArrayDeque<>();
+        List<Loaded> batch = new ArrayList<>(batchSize);
+        int maxAhead = 2 * batchSize;
+        while (input.hasNext() || !ahead.isEmpty()) {
+            while (ahead.size() < maxAhead && input.hasNext()) {
+                ImageFile image = ImageListing.fromRow(input.next());
+                ahead.add(pool.submit(() -> load(fs, decoder, image)));
+            }
+            Loaded next = await(ahead.poll());
+            if (next.failure != null) {
+                emit(next.image, ImageOutcome.failed(next.failure), out);
+                continue;
+            }
+            batch.add(next);
+            if (batch.size() == batchSize) {
+                embed(pipeline, batch, out);
+                batch.clear();
+            }
+        }
+        embed(pipeline, batch, out);
+        return out.iterator();
+    }
+
+    private Loaded load(FileSystem fs, ImageDecoder decoder, ImageFile image) {
+        if (image.size() > MAX_FILE_BYTES) {
+            return Loaded.failed(image, "file too large to decode: " + image.size() + " bytes (limit "
+                    + MAX_FILE_BYTES + ")");
+        }
+        byte[] bytes;
+        try (InputStream in = fs.open(new Path(root + "/" + image.path()))) {
+            bytes = in.readAllBytes();
+        } catch (FileNotFoundException e) {
+            return Loaded.failed(image, "file no longer exists (removed after listing)");
+        } catch (IOException e) {
+            return Loaded.failed(image, "cannot read file: " + e.getMessage());
+        }
+        try {
+            return Loaded.ok(image, decoder.decode(bytes, image.path()));
+        } catch (ImageDecodeException e) {
+            return Loaded.failed(image, e.getMessage() == null ? e.toString() : e.getMessage());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            return Loaded.failed(image, "decoder error: " + e);
+        }
+    }
+
+    private static Loaded await(Future<Loaded> f) throws InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("decode task failed unexpectedly", e.getCause());
+        }
+    }
+
+    /** One pipeline call per batch; if the batch fails as a whole, each image alone, so only the bad one fails. */
+    private void embed(FacePipeline pipeline, List<Loaded> batch, List<Row> out) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<DecodedImage> images = new ArrayList<>(batch.size());
+        for (Loaded l : batch) {
+            images.add(l.pixels);
+        }
+        List<ImageOutcome> outcomes;
+        try {
+            outcomes = pipeline.process(images);
+        } catch (RuntimeException e) {
+            outcomes = null;
+        }
+        if (outcomes != null && outcomes.size() == batch.size()) {
+            for (int i = 0; i < batch.size(); i++) {
+                emit(batch.get(i).image, outcomes.get(i), out);
+            }
+            return;
+        }
+        for (Loaded l : batch) {
+            emit(l.image, embedAlone(pipeline, l), out);
+        }
+    }
+
+    private ImageOutcome embedAlone(FacePipeline pipeline, Loaded l) {
+        try {
+            List<ImageOutcome> one = pipeline.process(List.of(l.pixels));
+            if (one.size() != 1) {
+                return ImageOutcome.failed("model " + spec.model() + " returned " + one.size() + " outcomes for 1 image");
+            }
+            return one.get(0);
+        } catch (RuntimeException e) {
+            return ImageOutcome.failed("model " + spec.model() + "/" + spec.detector() + " failed on this image: " + e);
+        }
+    }
+
+    private void emit(ImageFile image, ImageOutcome outcome, List<Row> out) {
+        switch (outcome.status()) {
+            case OK -> counters.ok(outcome.faces().size());
+            case NO_FACE -> counters.noFace();
+            case FAILED -> counters.failed();
+        }
+        out.addAll(ResultRows.of(image, outcome, producer, new Timestamp(System.currentTimeMillis())));
+    }
+
+    private record Loaded(ImageFile image, DecodedImage pixels, String failure) {
+        static Loaded ok(ImageFile image, DecodedImage pixels) {
+            return new Loaded(image, pixels, null);
+        }
+
+        static Loaded failed(ImageFile image, String reason) {
+            return new Loaded(image, null, reason);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.faceembed.job;
+
+import io.faceembed.config.EmbedSettings;
+import io.faceembed.listing.ImageListing;
+import io.faceembed.listing.ListingStats;
+import io.faceembed.planning.WorkPlan;
+import java.util.Locale;
+
+/** The {@code --dry-run} plan: folders, images, already done, to do. */
+final class PlanPrinter {
+
+    private PlanPrinter() {
+    }
+
+    static String describe(EmbedSettings s, ImageListing listing, WorkPlan plan, String signature, String store) {
+        ListingStats st = listing.stats();
+        int waves = plan.waves(s.waveSize()).size();
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "plan for %s%s%n", listing.root(), s.recursive() ? " (recursive)" : ""));
+        b.append(String.format(Locale.ROOT, "  folders:  %,d with images, %,d of them below --min-images %d%n",
+                st.folders(), st.foldersSkipped(), s.minImages()));
+        b.append(String.format(Locale.ROOT, "  images:   %,d listed, %,d in folders below --min-images%n",
+                st.listed(), st.skippedMinImages()));
+        b.append(String.format(Locale.ROOT, "  skipped:  %,d hidden, %,d not images, %,d folder links not followed%n",
+                st.hidden(), st.notImages(), st.linksNotFollowed()));
+        b.append(String.format(Locale.ROOT, "  done:     %,d already stored for %s%n", plan.alreadyDone(), signature));
+        b.append(String.format(Locale.ROOT, "  to do:    %,d images%s%n", plan.todo().size(),
+                plan.overLimit() > 0 ? String.format(Locale.ROOT, " (--limit leaves %,d for later)", plan.overLimit()) : ""));
+        b.append(String.format(Locale.ROOT, "  waves:    %,d of up to %,d images, %,d images per task%n",
+                waves, s.waveSize(), s.chunkSize()));
+        b.append(String.format(Locale.ROOT, "  store:    %s%n", store));
+        return b.toString();
+    }
+}

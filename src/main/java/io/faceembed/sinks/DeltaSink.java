@@ -1,0 +1,170 @@
+package io.faceembed.sinks;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.count_distinct;
+
+import io.delta.tables.DeltaTable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Results in a Delta table at a path (the default store). Each {@link #write} is one MERGE, one commit: a crash
+ * keeps every finished wave, and writing rows that are already there (a retried wave, a re-run) inserts nothing.
+ *
+ * <p>The merge matches on the unique key (signature, path, size, mtime, face_index) and inserts what is missing.
+ * An image stored as {@code failed} that now has a result loses its failed row in the same commit: a
+ * {@code no_face} or {@code failed} result replaces it in place (same key, face_index -1); for an image with faces
+ * a marker row in the source deletes it. The merge condition also bounds the target by signature and by the
+ * wave's path range, so Delta skips, by file statistics, the files of other waves instead of scanning the table.
+ */
+public final class DeltaSink implements ResultSink {
+
+    private static final String OP = "_faceembed_op";
+    private static final String OP_ROW = "row";
+    private static final String OP_CLEAR_FAILED = "clear_failed";
+    private static final List<String> KEY = List.of(ResultSchema.SIGNATURE, ResultSchema.PATH, ResultSchema.SIZE,
+            ResultSchema.MTIME, ResultSchema.FACE_INDEX);
+    private static final String FAILED = "failed";
+    private static final String OK = "ok";
+
+    private final SparkSession spark;
+    private final String path;
+
+    public DeltaSink(SparkSession spark, String path) {
+        this.spark = spark;
+        this.path = qualified(path);
+    }
+
+    /** Delta's table builder rejects relative locations such as ./store: a plain local path becomes a file: URI. */
+    static String qualified(String path) {
+        if (path.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+            return path;
+        }
+        return new org.apache.hadoop.fs.Path(java.nio.file.Path.of(path).toAbsolutePath().normalize().toString())
+                .makeQualified(java.net.URI.create("file:///"), null).toString();
+    }
+
+    @Override
+    public void prepare() {
+        if (DeltaTable.isDeltaTable(spark, path)) {
+            checkColumns();
+            return;
+        }
+        try {
+            DeltaTable.createIfNotExists(spark)
+                    .location(path)
+                    .addColumns(ResultSchema.SCHEMA)
+                    .comment("faceembed: one row per face; face_index -1 for images with no face or failed")
+                    .execute();
+        } catch (RuntimeException e) {
+            throw new SinkException("cannot create the Delta table at " + path + ": " + firstLine(e)
+                    + "; check the path is writable and is empty or a Delta table", e);
+        }
+    }
+
+    private void checkColumns() {
+        List<String> have = List.of(spark.read().format("delta").load(path).schema().fieldNames());
+        for (StructField f : ResultSchema.SCHEMA.fields()) {
+            if (!have.contains(f.name())) {
+                throw new SinkException("the Delta table at " + path + " has no column '" + f.name()
+                        + "': it is not a faceembed results table; choose another --store path");
+            }
+        }
+    }
+
+    @Override
+    public Dataset<Row> storedKeys(String signature, boolean retryFailed) {
+        Dataset<Row> rows = spark.read().format("delta").load(path)
+                .where(col(ResultSchema.SIGNATURE).equalTo(lit(signature)));
+        if (retryFailed) {
+            rows = rows.where(col(ResultSchema.STATUS).notEqual(lit(FAILED)));
+        }
+        return rows.select(ResultSchema.PATH, ResultSchema.SIZE, ResultSchema.MTIME).distinct();
+    }
+
+    @Override
+    public long write(Dataset<Row> results) {
+        Row bounds = results.agg(min(ResultSchema.PATH), max(ResultSchema.PATH),
+                count_distinct(col(ResultSchema.SIGNATURE)), min(ResultSchema.SIGNATURE)).first();
+        if (bounds.isNullAt(0)) {
+            return 0;
+        }
+        Dataset<Row> source = mergeSource(results);
+        Column matches = null;
+        for (String k : KEY) {
+            Column eq = col("t." + k).equalTo(col("s." + k));
+            matches = matches == null ? eq : matches.and(eq);
+        }
+        Column prune = col("t." + ResultSchema.PATH).geq(lit(bounds.getString(0)))
+                .and(col("t." + ResultSchema.PATH).leq(lit(bounds.getString(1))));
+        if (bounds.getLong(2) == 1) {
+            prune = prune.and(col("t." + ResultSchema.SIGNATURE).equalTo(lit(bounds.getString(3))));
+        }
+        Map<String, Column> values = new LinkedHashMap<>();
+        for (String name : ResultSchema.SCHEMA.fieldNames()) {
+            values.put(name, col("s." + name));
+        }
+        Row metrics = DeltaTable.forPath(spark, path).as("t")
+                .merge(source.as("s"), matches.and(prune))
+                .whenMatched(col("s." + OP).equalTo(lit(OP_CLEAR_FAILED))
+                        .and(col("t." + ResultSchema.STATUS).equalTo(lit(FAILED))))
+                .delete()
+                .whenMatched(col("s." + OP).equalTo(lit(OP_ROW))
+                        .and(col("t." + ResultSchema.STATUS).equalTo(lit(FAILED)))
+                        .and(col("s." + ResultSchema.STATUS).notEqual(lit(FAILED))))
+                .update(values)
+                .whenNotMatched(col("s." + OP).equalTo(lit(OP_ROW)))
+                .insert(values)
+                .execute()
+                .first();
+        return metrics.getLong(metrics.fieldIndex("num_inserted_rows"))
+                + metrics.getLong(metrics.fieldIndex("num_updated_rows"));
+    }
+
+    /** The results (one row per key) plus, for each image with faces, a marker that clears an old failed row. */
+    static Dataset<Row> mergeSource(Dataset<Row> results) {
+        Dataset<Row> rows = results.select(columns())
+                .dropDuplicates(KEY.toArray(String[]::new))
+                .withColumn(OP, lit(OP_ROW));
+        Dataset<Row> markers = results.where(col(ResultSchema.STATUS).equalTo(lit(OK)))
+                .select(ResultSchema.SIGNATURE, ResultSchema.PATH, ResultSchema.SIZE, ResultSchema.MTIME)
+                .distinct()
+                .withColumn(ResultSchema.FACE_INDEX, lit(ResultSchema.NO_FACE_INDEX))
+                .withColumn(OP, lit(OP_CLEAR_FAILED));
+        return rows.unionByName(markers, true);
+    }
+
+    private static Column[] columns() {
+        String[] names = ResultSchema.SCHEMA.fieldNames();
+        Column[] cols = new Column[names.length];
+        for (int i = 0; i < names.length; i++) {
+            cols[i] = col(names[i]);
+        }
+        return cols;
+    }
+
+    @Override
+    public String describe() {
+        return "delta:" + path;
+    }
+
+    @Override
+    public void close() {
+        // nothing held: the SparkSession belongs to the caller
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}
