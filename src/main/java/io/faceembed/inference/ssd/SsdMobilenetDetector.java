@@ -12,7 +12,8 @@ import java.util.function.Function;
 /**
  * face-api's SSD MobileNetV1 face detector on the graph made by {@link SsdMobilenetV1Converter}. A call runs all
  * its images as one batch; with {@link SsdSettings#retryPadded()} the images where nothing was found run once
- * more as a second batch, each padded by half its size on every side. Owns (and closes) its model.
+ * more as a second batch, each padded by half its size on every side. On a CPU the batch runs one image per
+ * session call (see {@link #maxImagesPerRun}). Owns (and closes) its model.
  */
 public final class SsdMobilenetDetector implements FaceDetector {
 
@@ -21,6 +22,7 @@ public final class SsdMobilenetDetector implements FaceDetector {
     private final SsdDecoder decoder;
     private final int boxesOutput;
     private final int scoresOutput;
+    private final int maxRun;
 
     public SsdMobilenetDetector(OnnxModel model, SsdSettings settings) {
         this.model = model;
@@ -28,6 +30,16 @@ public final class SsdMobilenetDetector implements FaceDetector {
         this.decoder = new SsdDecoder(settings);
         this.boxesOutput = outputIndex(model, SsdMobilenetV1Converter.BOXES);
         this.scoresOutput = outputIndex(model, SsdMobilenetV1Converter.SCORES);
+        this.maxRun = maxImagesPerRun(model.provider());
+    }
+
+    /**
+     * On a CPU one 512x512 image per run: a batch's activations (8 MB per image after the first layer) no longer
+     * fit in the caches, and measured on 2 cores a batch of 16 ran 2-3x slower per image than 16 single runs;
+     * concurrent callers (one per Spark task) keep the cores busy instead. GPUs take the whole batch.
+     */
+    static int maxImagesPerRun(String provider) {
+        return "CPU".equals(provider) ? 1 : Integer.MAX_VALUE;
     }
 
     public SsdMobilenetDetector(OnnxModel model) {
@@ -61,6 +73,17 @@ public final class SsdMobilenetDetector implements FaceDetector {
     }
 
     private List<List<Detection>> run(List<DecodedImage> images, Function<DecodedImage, SsdCanvas> placement) {
+        if (images.size() <= maxRun) {
+            return runOnce(images, placement);
+        }
+        List<List<Detection>> results = new ArrayList<>(images.size());
+        for (int from = 0; from < images.size(); from += maxRun) {
+            results.addAll(runOnce(images.subList(from, Math.min(images.size(), from + maxRun)), placement));
+        }
+        return results;
+    }
+
+    private List<List<Detection>> runOnce(List<DecodedImage> images, Function<DecodedImage, SsdCanvas> placement) {
         int n = images.size();
         List<List<Detection>> results = new ArrayList<>(n);
         if (n == 0) {
