@@ -16,6 +16,8 @@ public final class EndToEndBench {
     public record Result(Rate rate, JobReport report) {
     }
 
+    static final long WARM_UP_FROM = 50;
+
     private final SparkSession spark;
 
     public EndToEndBench(SparkSession spark) {
@@ -26,8 +28,12 @@ public final class EndToEndBench {
      * @param limit  images to embed (0: all of the tree)
      */
     public Result run(Path tree, Path store, Path modelsDir, int workers, long limit) {
-        // An untimed run of a few images first: models loaded, Spark and Delta warmed up, as in any long job.
-        run(settings(tree, store.resolveSibling(store.getFileName() + "-warmup"), modelsDir, workers, 2L * workers));
+        // An untimed run of a few images first: models loaded, Spark and Delta warmed up, as in any long job
+        // (left out for tiny runs, where it would cost more than the run itself).
+        if (limit == 0 || limit >= WARM_UP_FROM) {
+            run(settings(tree, store.resolveSibling(store.getFileName() + "-warmup"), modelsDir, workers,
+                    2L * workers));
+        }
         EmbedSettings settings = settings(tree, store, modelsDir, workers, limit);
         Stopwatch w = Stopwatch.start();
         JobReport report = run(settings);

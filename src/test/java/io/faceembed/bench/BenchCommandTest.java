@@ -38,12 +38,22 @@ class BenchCommandTest {
         Files.writeString(password, "password=" + server.password() + "\n");
         Path report = work.resolve("report.json");
         StringWriter out = new StringWriter();
-
-        int exit = new CommandLine(new BenchCommand()).setOut(new PrintWriter(out)).execute(
-                "--folders", "20", "--images", "12", "--source", TestPaths.faces().resolve("lfw-dev/images").toString(),
-                "--work-dir", work.resolve("bench").toString(), "--report", report.toString(),
-                "--models-dir", TestPaths.models().toString(), "--workers", "2", "--plan-keys", "2000",
-                "--rows", "500", "--peer-images", "2", "--jdbc", url, "--jdbc-properties", password.toString());
+        // a tiny run: Spark's 200 default shuffle partitions would be most of its time
+        String shufflePartitions = System.setProperty("spark.sql.shuffle.partitions", "4");
+        int exit;
+        try {
+            exit = new CommandLine(new BenchCommand()).setOut(new PrintWriter(out)).execute(
+                    "--folders", "20", "--images", "12", "--source", TestPaths.faces().resolve("lfw-dev/images").toString(),
+                    "--work-dir", work.resolve("bench").toString(), "--report", report.toString(),
+                    "--models-dir", TestPaths.models().toString(), "--workers", "2", "--plan-keys", "2000",
+                    "--rows", "500", "--peer-images", "2", "--jdbc", url, "--jdbc-properties", password.toString());
+        } finally {
+            if (shufflePartitions == null) {
+                System.clearProperty("spark.sql.shuffle.partitions");
+            } else {
+                System.setProperty("spark.sql.shuffle.partitions", shufflePartitions);
+            }
+        }
 
         System.out.print(out);
         assertEquals(0, exit, out.toString());
