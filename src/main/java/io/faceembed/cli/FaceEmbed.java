@@ -37,6 +37,7 @@ public final class FaceEmbed implements Runnable {
         cl.addSubcommand("audit", new AuditCommand());
         cl.addSubcommand("search", new SearchCommand());
         cl.addSubcommand("verify", new VerifyCommand());
+        cl.addSubcommand("bench", new BenchCommand());
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setParameterExceptionHandler((ex, args) -> {

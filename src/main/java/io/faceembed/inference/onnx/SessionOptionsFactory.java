@@ -49,7 +49,10 @@ public interface SessionOptionsFactory {
         };
     }
 
-    /** CPU execution with {@code intraOpThreads} threads per session (0: ONNX Runtime decides). */
+    /**
+     * CPU execution with {@code intraOpThreads} threads per session (0: ONNX Runtime decides); idle intra-op
+     * threads do not spin.
+     */
     static SessionOptionsFactory cpu(int intraOpThreads) {
         return new SessionOptionsFactory() {
             @Override
@@ -60,6 +63,10 @@ public interface SessionOptionsFactory {
                     opts.setIntraOpNumThreads(intraOpThreads);
                 }
                 opts.setInterOpNumThreads(1);
+                // Idle pool threads sleep instead of spinning: with one session call per Spark task slot, or on a
+                // shared machine, spinning threads burn the cores the other calls need. Measured on 2 busy cores:
+                // one caller 3.6 -> 9-11.8 images/s, two callers 9.7 -> 13 images per CPU-second.
+                opts.addConfigEntry("session.intra_op.allow_spinning", "0");
                 return opts;
             }
 

@@ -14,7 +14,7 @@ import java.util.function.Function;
  * its images as one batch; with {@link SsdSettings#retryPadded()} the images where nothing was found run once
  * more as a second batch, each padded by half its size on every side; with {@link SsdSettings#hasFallback()} the
  * images still empty are searched again (plain, then padded) at the lower fallback threshold, keeping the best box.
- * Owns (and closes) its model.
+ * On a CPU the batch runs one image per session call (see {@link #maxImagesPerRun}). Owns (and closes) its model.
  */
 public final class SsdMobilenetDetector implements FaceDetector {
 
@@ -24,6 +24,7 @@ public final class SsdMobilenetDetector implements FaceDetector {
     private final SsdDecoder fallbackDecoder;
     private final int boxesOutput;
     private final int scoresOutput;
+    private final int maxRun;
 
     public SsdMobilenetDetector(OnnxModel model, SsdSettings settings) {
         this.model = model;
@@ -33,6 +34,16 @@ public final class SsdMobilenetDetector implements FaceDetector {
                 settings.hasFallback() ? settings.fallbackMinConfidence() : settings.minConfidence()));
         this.boxesOutput = outputIndex(model, SsdMobilenetV1Converter.BOXES);
         this.scoresOutput = outputIndex(model, SsdMobilenetV1Converter.SCORES);
+        this.maxRun = maxImagesPerRun(model.provider());
+    }
+
+    /**
+     * On a CPU one 512x512 image per run: a batch's activations (8 MB per image after the first layer) no longer
+     * fit in the caches, and measured on 2 cores a batch of 16 ran 2-3x slower per image than 16 single runs;
+     * concurrent callers (one per Spark task) keep the cores busy instead. GPUs take the whole batch.
+     */
+    static int maxImagesPerRun(String provider) {
+        return "CPU".equals(provider) ? 1 : Integer.MAX_VALUE;
     }
 
     public SsdMobilenetDetector(OnnxModel model) {
@@ -78,6 +89,18 @@ public final class SsdMobilenetDetector implements FaceDetector {
 
     private List<List<Detection>> run(List<DecodedImage> images, Function<DecodedImage, SsdCanvas> placement,
                                       SsdDecoder decoder) {
+        if (images.size() <= maxRun) {
+            return runOnce(images, placement, decoder);
+        }
+        List<List<Detection>> results = new ArrayList<>(images.size());
+        for (int from = 0; from < images.size(); from += maxRun) {
+            results.addAll(runOnce(images.subList(from, Math.min(images.size(), from + maxRun)), placement, decoder));
+        }
+        return results;
+    }
+
+    private List<List<Detection>> runOnce(List<DecodedImage> images, Function<DecodedImage, SsdCanvas> placement,
+                                          SsdDecoder decoder) {
         int n = images.size();
         List<List<Detection>> results = new ArrayList<>(n);
         if (n == 0) {

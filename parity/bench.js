@@ -1,0 +1,43 @@
+// Throughput of face-api itself, for faceembed's bench: detect + 68 landmarks + descriptor, one image at a time.
+// Usage: node bench.js <inputDir>
+// <inputDir>/index.json lists images as {name, width, height, file}; each file holds raw interleaved RGB bytes
+// (decoded by faceembed, so decoding is not timed on this side). The first two images warm the backend up and are
+// not timed. Prints one JSON line: {"images":N,"seconds":S,"imagesPerSecond":R,"faces":F,"backend":"wasm"}.
+const fs = require('fs');
+const path = require('path');
+const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js');
+
+async function main() {
+  const [inputDir] = process.argv.slice(2);
+  const wasm = require('@tensorflow/tfjs-backend-wasm');
+  const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
+  wasm.setWasmPaths(path.join(wasmDir, 'dist') + path.sep);
+  await faceapi.tf.setBackend(process.env.FACEAPI_BACKEND || 'wasm');
+  await faceapi.tf.ready();
+  const modelDir = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
+  await faceapi.nets.ssdMobilenetv1.loadFromDisk(modelDir);
+  await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
+  await faceapi.nets.faceRecognitionNet.loadFromDisk(modelDir);
+
+  const index = JSON.parse(fs.readFileSync(path.join(inputDir, 'index.json'), 'utf8'));
+  const pixels = index.map((item) => new Uint8Array(fs.readFileSync(path.join(inputDir, item.file))));
+  const options = new faceapi.SsdMobilenetv1Options({ minConfidence: 0.5, maxResults: 100 });
+  const once = async (i) => {
+    const item = index[i];
+    const image = faceapi.tf.tensor3d(pixels[i], [item.height, item.width, 3], 'int32');
+    const faces = await faceapi.detectAllFaces(image, options).withFaceLandmarks().withFaceDescriptors();
+    image.dispose();
+    return faces.length;
+  };
+  const warmUp = Math.min(2, index.length);
+  for (let i = 0; i < warmUp; i++) await once(i);
+  let faces = 0;
+  const start = process.hrtime.bigint();
+  for (let i = warmUp; i < index.length; i++) faces += await once(i);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const images = index.length - warmUp;
+  console.log(JSON.stringify({ images, seconds, imagesPerSecond: seconds > 0 ? images / seconds : 0, faces,
+    backend: faceapi.tf.getBackend() }));
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

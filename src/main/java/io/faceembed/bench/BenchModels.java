@@ -1,0 +1,37 @@
+package io.faceembed.bench;
+
+import io.faceembed.inference.FaceDetector;
+import io.faceembed.inference.LandmarkDetector;
+import io.faceembed.inference.dlib.DlibEmbedder;
+import io.faceembed.inference.landmarks.FaceApiAligner;
+import io.faceembed.inference.landmarks.FaceLandmark68Detector;
+import io.faceembed.inference.onnx.OnnxModel;
+import io.faceembed.inference.onnx.SessionOptionsFactory;
+import io.faceembed.inference.ssd.SsdMobilenetDetector;
+import io.faceembed.models.BuiltInModel;
+import java.nio.file.Path;
+
+/** The built-in models' steps, each alone, so that a stage can be timed without the others. */
+public final class BenchModels implements AutoCloseable {
+
+    public final FaceDetector detector;
+    public final LandmarkDetector landmarks;
+    public final FaceApiAligner aligner = new FaceApiAligner();
+    public final DlibEmbedder embedder;
+
+    public BenchModels(Path modelsDir, SessionOptionsFactory sessions) {
+        detector = new SsdMobilenetDetector(new OnnxModel(modelsDir.resolve(BuiltInModel.SSD_MOBILENET_V1.onnxFile()),
+                sessions));
+        landmarks = new FaceLandmark68Detector(new OnnxModel(
+                modelsDir.resolve(BuiltInModel.FACE_LANDMARK_68.onnxFile()), sessions));
+        embedder = new DlibEmbedder(new OnnxModel(modelsDir.resolve(BuiltInModel.FACE_RECOGNITION.onnxFile()),
+                sessions));
+    }
+
+    @Override
+    public void close() {
+        detector.close();
+        landmarks.close();
+        embedder.close();
+    }
+}

@@ -1,0 +1,148 @@
+package io.faceembed.bench;
+
+import io.faceembed.config.PipelineSpec;
+import io.faceembed.imaging.DecodedImage;
+import io.faceembed.inference.FaceChip;
+import io.faceembed.inference.FacePipeline;
+import io.faceembed.inference.onnx.SessionOptionsFactory;
+import io.faceembed.models.PipelineFactory;
+import io.faceembed.sinks.Sinks;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs every stage alone, in a fixed order, and collects the figures into a {@link BenchReport}; prints one line
+ * per stage as it goes. Inference stages run outside Spark on the same images; the end-to-end stage is the embed
+ * job itself.
+ */
+public final class BenchRunner {
+
+    /** Images per pipeline call in the batched stages, as the job batches them. */
+    static final int BATCH = io.faceembed.job.EmbedJob.MODEL_BATCH;
+
+    private final BenchSettings s;
+    private final PrintStream out;
+
+    public BenchRunner(BenchSettings settings, PrintStream out) {
+        this.s = settings;
+        this.out = out;
+    }
+
+    public BenchReport run(SparkSession spark, String commandLine) {
+        BenchReport report = new BenchReport(commandLine);
+        Path tree = s.folder() != null ? s.folder()
+                : BenchTree.build(s.source(), s.work().resolve("tree-" + s.folders()), s.folders());
+        report.put("tree", tree.toAbsolutePath().toString());
+        List<byte[]> files = readImages(tree, s.images());
+        report.put("images", files.size());
+        InferenceBench inference = new InferenceBench();
+        List<DecodedImage> decoded = inference.decodeAll(files);
+
+        Rate decode = stage(report, "decode", "images", inference.decode(files, s.workers()));
+        Rate decodeOne = inference.decode(files, 1);
+        report.ratio("decodeVsOneThread", decode, decodeOne);
+
+        PipelineSpec spec = new PipelineSpec(PipelineSpec.DEFAULT_MODEL, PipelineSpec.DEFAULT_DETECTOR,
+                s.modelsDir().toAbsolutePath().toString(), "cpu", 0, 0.5f);
+        try (BenchModels jobs = new BenchModels(s.modelsDir(),
+                SessionOptionsFactory.forDevice(spec.device(), spec.threads(), 0));
+             BenchModels seeds = new BenchModels(s.modelsDir(), seedSessions())) {
+            Rate detect = stage(report, "detect", "images", inference.detect(jobs, decoded, BATCH, s.workers()));
+            Rate detectOne = stage(report, "detectOneAtATime", "images", inference.detect(seeds, decoded, 1, 1));
+            report.ratio("detectVsOneAtATime", detect, detectOne);
+            List<FaceChip> chips = inference.chips(jobs, decoded);
+            Rate embed = stage(report, "embed", "faces", inference.embed(jobs, chips, BATCH, s.workers()));
+            Rate embedOne = stage(report, "embedOneAtATime", "faces", inference.embed(seeds, chips, 1, 1));
+            report.ratio("embedVsOneAtATime", embed, embedOne);
+        }
+        Rate baseline;
+        try (FacePipeline seed = PipelineFactory.open(spec, seedSessions())) {
+            baseline = stage(report, "baseline", "images", inference.oneAtATime(seed, files));
+        }
+
+        Rate endToEnd = stage(report, "endToEnd", "images", new EndToEndBench(spark)
+                .run(tree, s.work().resolve("store-e2e"), s.modelsDir(), s.workers(), files.size()).rate());
+        report.ratio("endToEndVsBaseline", endToEnd, baseline);
+        report.put("seedImagesPerSecond", BenchSettings.SEED_IMAGES_PER_SECOND);
+        report.put("endToEndVsSeed", endToEnd.perSecond() / BenchSettings.SEED_IMAGES_PER_SECOND);
+
+        SparkBench sparkBench = new SparkBench(spark);
+        stage(report, "listing", "folders", sparkBench.listing(tree));
+        Rate plan = sparkBench.planning(s.work().resolve(storeName(s.planKeys())), s.planKeys());
+        report.put("planKeys", s.planKeys());
+        report.put("planSecondsFor1MKeys", plan.seconds() * 1_000_000.0 / s.planKeys());
+        report.put("planLoadAverage", plan.loadAverage());
+        line("planning", String.format(Locale.ROOT, "%,d listed against %,d stored keys in %.1f s", s.planKeys(),
+                s.planKeys(), plan.seconds()), plan);
+
+        stage(report, "delta", "rows", sparkBench.delta(s.work().resolve("store-sink"), s.sinkRows()));
+        if (s.jdbcUrl() != null) {
+            String url = Sinks.withTable(s.jdbcUrl(), "faceembed_bench");
+            stage(report, "jdbc", "rows", sparkBench.jdbc(url, s.jdbcProperties(), s.sinkRows()));
+        } else {
+            report.missing("jdbcRowsPerSecond", "no --jdbc URL given");
+        }
+
+        PeerBench.Result peer = s.peerImages() == 0 ? new PeerBench.Result(null, "--peer-images 0")
+                : new PeerBench(s.parityDir()).run(decoded.subList(0, Math.min(decoded.size(), s.peerImages() + 2)),
+                s.work().resolve("peer-input"), 600);
+        if (peer.imagesPerSecond() == null) {
+            report.missing("peerImagesPerSecond", peer.note());
+        } else {
+            report.put("peerImagesPerSecond", peer.imagesPerSecond());
+            report.put("peerNote", peer.note());
+            report.put("endToEndVsPeer", endToEnd.perSecond() / peer.imagesPerSecond());
+        }
+        out.printf(Locale.ROOT, "peer (face-api): %s%n", peer.imagesPerSecond() == null ? "none: " + peer.note()
+                : String.format(Locale.ROOT, "%.2f images/s (%s)", peer.imagesPerSecond(), peer.note()));
+        return report;
+    }
+
+    /** The seed's sessions: one caller, ONNX Runtime's intra-op pool over all cores (our non-spinning options). */
+    private static SessionOptionsFactory seedSessions() {
+        return SessionOptionsFactory.cpu(Runtime.getRuntime().availableProcessors());
+    }
+
+    private Rate stage(BenchReport report, String key, String unit, Rate rate) {
+        report.rate(key, unit, rate);
+        line(key, String.format(Locale.ROOT, "%.2f %s/s", rate.perSecond(), unit), rate);
+        return rate;
+    }
+
+    private void line(String stage, String figure, Rate rate) {
+        out.printf(Locale.ROOT, "%-18s %s (%.0f in %.2f s, CPU %.2f s, load average %.2f)%n", stage + ":", figure,
+                rate.count(), rate.seconds(), rate.cpuSeconds(), rate.loadAverage());
+    }
+
+    private static String storeName(long keys) {
+        return keys % 1_000_000 == 0 ? "store-" + keys / 1_000_000 + "m" : "store-" + keys;
+    }
+
+    /** The first {@code n} images of the tree in path order, read into memory. */
+    static List<byte[]> readImages(Path tree, int n) {
+        try (Stream<Path> walk = Files.walk(tree)) {
+            List<Path> paths = walk.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .filter(p -> p.getFileName().toString().matches("(?i).*\\.(jpe?g|png)"))
+                    .sorted().limit(n).toList();
+            List<byte[]> files = new ArrayList<>(paths.size());
+            for (Path p : paths) {
+                files.add(Files.readAllBytes(p));
+            }
+            if (files.isEmpty()) {
+                throw new IllegalArgumentException(tree + " holds no .jpg or .png image");
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read images under " + tree + ": " + e.getMessage(), e);
+        }
+    }
+}

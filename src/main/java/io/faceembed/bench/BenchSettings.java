@@ -1,0 +1,42 @@
+package io.faceembed.bench;
+
+import java.nio.file.Path;
+
+/**
+ * What one {@code faceembed bench} run measures.
+ *
+ * @param folder     an existing identity-folder tree, or {@code null} to build one of {@code folders} folders
+ * @param source     images the built tree links to
+ * @param work       where trees, stores and scratch files go (target/bench)
+ * @param images     images for the decode, detect, embed, one-at-a-time and end-to-end stages
+ * @param workers    Spark task slots and decode threads
+ * @param planKeys   stored keys (and listed images) of the planning stage
+ * @param sinkRows   synthetic rows per sink
+ * @param jdbcUrl    PostgreSQL store URL, or {@code null} to skip the JDBC sink
+ * @param jdbcProperties file holding {@code password=...}, or {@code null}
+ * @param peerImages images face-api times (0: skip the peer)
+ */
+public record BenchSettings(Path folder, int folders, Path source, Path work, Path modelsDir, Path parityDir,
+                            int images, int workers, long planKeys, long sinkRows, String jdbcUrl,
+                            Path jdbcProperties, int peerImages) {
+
+    /** The figure published for the seed (one image at a time) on an H100 machine. */
+    public static final double SEED_IMAGES_PER_SECOND = 3.7;
+
+    public BenchSettings {
+        positive("--folders", folders);
+        positive("--images", images);
+        positive("--workers", workers);
+        positive("--plan-keys", planKeys);
+        positive("--rows", sinkRows);
+        if (peerImages < 0) {
+            throw new IllegalArgumentException("--peer-images must be 0 or more, got " + peerImages);
+        }
+    }
+
+    private static void positive(String option, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+        }
+    }
+}

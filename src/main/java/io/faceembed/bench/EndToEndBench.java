@@ -1,0 +1,54 @@
+package io.faceembed.bench;
+
+import io.faceembed.config.EmbedSettings;
+import io.faceembed.job.EmbedJob;
+import io.faceembed.job.PipelineOpener;
+import io.faceembed.progress.JobReport;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+
+/** The embed job itself on a tree, into a fresh Delta store, with --min-images 1. */
+public final class EndToEndBench {
+
+    /** The job's figure: images processed (embedded, no face or failed) over the whole run, listing included. */
+    public record Result(Rate rate, JobReport report) {
+    }
+
+    static final long WARM_UP_FROM = 50;
+
+    private final SparkSession spark;
+
+    public EndToEndBench(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    /**
+     * @param limit  images to embed (0: all of the tree)
+     */
+    public Result run(Path tree, Path store, Path modelsDir, int workers, long limit) {
+        // An untimed run of a few images first: models loaded, Spark and Delta warmed up, as in any long job
+        // (left out for tiny runs, where it would cost more than the run itself).
+        if (limit == 0 || limit >= WARM_UP_FROM) {
+            run(settings(tree, store.resolveSibling(store.getFileName() + "-warmup"), modelsDir, workers,
+                    2L * workers));
+        }
+        EmbedSettings settings = settings(tree, store, modelsDir, workers, limit);
+        Stopwatch w = Stopwatch.start();
+        JobReport report = run(settings);
+        return new Result(w.stop(report.processed()), report);
+    }
+
+    private JobReport run(EmbedSettings settings) {
+        SparkBench.deleteTree(Path.of(settings.store().location()));
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        return new EmbedJob(spark, PipelineOpener.MODELS, quiet).run(settings);
+    }
+
+    private static EmbedSettings settings(Path tree, Path store, Path modelsDir, int workers, long limit) {
+        return EmbedSettings.of(tree.toString(), false, 1, "Dlib", "ssd", workers, 100, 1000,
+                "delta:" + store.toAbsolutePath(), "face_embeddings", null, limit > 0 ? limit : null, false, false,
+                modelsDir.toAbsolutePath().toString(), "cpu", null, false);
+    }
+}

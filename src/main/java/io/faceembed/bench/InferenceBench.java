@@ -1,0 +1,114 @@
+package io.faceembed.bench;
+
+import io.faceembed.imaging.DecodedImage;
+import io.faceembed.imaging.ImageDecodeException;
+import io.faceembed.imaging.ImageDecoder;
+import io.faceembed.inference.Detection;
+import io.faceembed.inference.FaceChip;
+import io.faceembed.inference.FacePipeline;
+import io.faceembed.inference.FaceRef;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Times decode, detect and embed, each alone, batched as the job runs them and one image (or face) at a time as
+ * the seed did. Every timed pass is preceded by an untimed warm-up on a few items (ONNX Runtime plans its memory
+ * on the first runs, the JIT compiles the pre-processing).
+ */
+public final class InferenceBench {
+
+    private static final int WARM_UP = 4;
+
+    private final ImageDecoder decoder = new ImageDecoder();
+
+    public List<DecodedImage> decodeAll(List<byte[]> files) {
+        List<DecodedImage> images = new ArrayList<>(files.size());
+        for (int i = 0; i < files.size(); i++) {
+            images.add(decode(files.get(i), i));
+        }
+        return images;
+    }
+
+    /** Images decoded per second on {@code threads} threads. */
+    public Rate decode(List<byte[]> files, int threads) {
+        Parallel.forEachBatch(files.subList(0, Math.min(WARM_UP * threads, files.size())), 1, threads,
+                b -> decode(b.get(0), 0));
+        Stopwatch w = Stopwatch.start();
+        Parallel.forEachBatch(files, 1, threads, b -> decode(b.get(0), 0));
+        return w.stop(files.size());
+    }
+
+    /** Images through the detector per second, {@code batch} images per call, {@code threads} concurrent calls. */
+    public Rate detect(BenchModels models, List<DecodedImage> images, int batch, int threads) {
+        Parallel.forEachBatch(warmUp(images, batch, threads), batch, threads, models.detector::detect);
+        Stopwatch w = Stopwatch.start();
+        Parallel.forEachBatch(images, batch, threads, models.detector::detect);
+        return w.stop(images.size());
+    }
+
+    /** Chips through the recogniser per second, {@code batch} chips per call, {@code threads} concurrent calls. */
+    public Rate embed(BenchModels models, List<FaceChip> chips, int batch, int threads) {
+        Parallel.forEachBatch(warmUp(chips, batch, threads), batch, threads, models.embedder::embed);
+        Stopwatch w = Stopwatch.start();
+        Parallel.forEachBatch(chips, batch, threads, models.embedder::embed);
+        return w.stop(chips.size());
+    }
+
+    /** Whole pipeline on already decoded images, {@code batch} per call, {@code threads} concurrent calls. */
+    public Rate pipeline(FacePipeline pipeline, List<DecodedImage> images, int batch, int threads) {
+        Parallel.forEachBatch(warmUp(images, batch, threads), batch, threads, pipeline::process);
+        Stopwatch w = Stopwatch.start();
+        Parallel.forEachBatch(images, batch, threads, pipeline::process);
+        return w.stop(images.size());
+    }
+
+    /**
+     * The seed's way: one thread, one image at a time through decode -> detect -> landmarks -> align -> embed.
+     */
+    public Rate oneAtATime(FacePipeline pipeline, List<byte[]> files) {
+        for (byte[] f : files.subList(0, Math.min(WARM_UP, files.size()))) {
+            pipeline.process(List.of(decode(f, 0)));
+        }
+        Stopwatch w = Stopwatch.start();
+        for (int i = 0; i < files.size(); i++) {
+            pipeline.process(List.of(decode(files.get(i), i)));
+        }
+        return w.stop(files.size());
+    }
+
+    /** The recogniser's input for every face the detector finds in {@code images}. */
+    public List<FaceChip> chips(BenchModels models, List<DecodedImage> images) {
+        List<FaceChip> chips = new ArrayList<>();
+        for (List<DecodedImage> batch : Parallel.batches(images, 16)) {
+            List<List<Detection>> found = models.detector.detect(batch);
+            List<FaceRef> faces = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                for (Detection d : found.get(i)) {
+                    faces.add(new FaceRef(batch.get(i), d));
+                }
+            }
+            if (faces.isEmpty()) {
+                continue;
+            }
+            List<float[]> points = models.landmarks.locate(faces);
+            for (int f = 0; f < faces.size(); f++) {
+                if (points.get(f) != null) {
+                    chips.add(models.aligner.align(faces.get(f), points.get(f)));
+                }
+            }
+        }
+        return chips;
+    }
+
+    private static <T> List<T> warmUp(List<T> items, int batch, int threads) {
+        return items.subList(0, Math.min(items.size(), Math.max(WARM_UP, 2 * batch * threads)));
+    }
+
+    private DecodedImage decode(byte[] bytes, int index) {
+        try {
+            return decoder.decode(bytes, "bench image " + index);
+        } catch (ImageDecodeException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.faceembed.bench;
+
+/**
+ * One measured stage: {@code count} things in {@code seconds} of wall time, using {@code cpuSeconds} of this
+ * process's CPU, with the machine's 1-minute load average at the end (the machine may be shared).
+ */
+public record Rate(double count, double seconds, double cpuSeconds, double loadAverage) {
+
+    public double perSecond() {
+        return seconds > 0 ? count / seconds : 0;
+    }
+
+    /** Things per CPU-second of this process: steadier than {@link #perSecond()} on a busy machine. */
+    public double perCpuSecond() {
+        return cpuSeconds > 0 ? count / cpuSeconds : 0;
+    }
+}

@@ -1,0 +1,102 @@
+package io.faceembed.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faceembed.cli.BenchCommand;
+import io.faceembed.testing.PostgresServer;
+import io.faceembed.testing.TestPaths;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The bench on a tiny tree: every figure is there and positive (no timing is asserted: machines differ). */
+class BenchCommandTest {
+
+    private static final List<String> FIGURES = List.of("endToEndImagesPerSecond", "baselineImagesPerSecond",
+            "planSecondsFor1MKeys", "listingFoldersPerSecond", "decodeImagesPerSecond", "detectImagesPerSecond",
+            "embedFacesPerSecond", "deltaRowsPerSecond", "jdbcRowsPerSecond", "seedImagesPerSecond",
+            "endToEndVsBaseline", "endToEndVsSeed", "detectVsOneAtATime", "embedVsOneAtATime");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void benchOnATinyTreeReportsEveryFigureAsAPositiveNumber() throws Exception {
+        PostgresServer server = PostgresServer.shared();
+        String url = server.createDatabase("bench_test", false) + "?user=" + server.superuser();
+        Path password = work.resolve("store.properties");
+        Files.writeString(password, "password=" + server.password() + "\n");
+        Path report = work.resolve("report.json");
+        StringWriter out = new StringWriter();
+        // a tiny run: Spark's 200 default shuffle partitions would be most of its time
+        String shufflePartitions = System.setProperty("spark.sql.shuffle.partitions", "4");
+        int exit;
+        try {
+            exit = new CommandLine(new BenchCommand()).setOut(new PrintWriter(out)).execute(
+                    "--folders", "20", "--images", "12", "--source", TestPaths.faces().resolve("lfw-dev/images").toString(),
+                    "--work-dir", work.resolve("bench").toString(), "--report", report.toString(),
+                    "--models-dir", TestPaths.models().toString(), "--workers", "2", "--plan-keys", "2000",
+                    "--rows", "500", "--peer-images", "2", "--jdbc", url, "--jdbc-properties", password.toString());
+        } finally {
+            if (shufflePartitions == null) {
+                System.clearProperty("spark.sql.shuffle.partitions");
+            } else {
+                System.setProperty("spark.sql.shuffle.partitions", shufflePartitions);
+            }
+        }
+
+        System.out.print(out);
+        assertEquals(0, exit, out.toString());
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        for (String key : FIGURES) {
+            assertTrue(json.hasNonNull(key), key + " missing in " + json);
+            assertTrue(json.get(key).asDouble() > 0, key + " = " + json.get(key));
+        }
+        if (Files.isDirectory(Path.of("parity/node_modules/@vladmandic/face-api"))) {
+            assertTrue(json.get("peerImagesPerSecond").asDouble() > 0, "peer: " + json.get("peerImagesNote"));
+        } else {
+            assertNotNull(json.get("peerImagesNote"), "a missing peer figure says why");
+        }
+        JsonNode machine = json.get("machine");
+        assertTrue(machine.get("cores").asInt() > 0);
+        assertTrue(machine.get("memoryBytes").asLong() > 0);
+        assertNotNull(machine.get("cpuModel").asText(null));
+        assertTrue(json.get("commandLine").asText().startsWith("faceembed bench --folders 20"));
+        assertEquals(BenchTree.imageCount(20), countImages(work.resolve("bench/tree-20")));
+    }
+
+    @Test
+    void folderAndFoldersTogetherIsAOneLineUsageError() {
+        StringWriter err = new StringWriter();
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        int exit;
+        try {
+            exit = new CommandLine(new BenchCommand()).setErr(new PrintWriter(err)).execute("--folder",
+                    work.toString(), "--folders", "3");
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals(2, exit);
+        String message = captured.toString().strip();
+        assertTrue(message.startsWith("faceembed bench: --folder and --folders"), message);
+        assertEquals(1, message.lines().count(), message);
+    }
+
+    private static long countImages(Path tree) throws Exception {
+        try (Stream<Path> s = Files.walk(tree)) {
+            return s.filter(Files::isRegularFile).count();
+        }
+    }
+}
