@@ -6,7 +6,6 @@ import io.faceembed.config.SettingsException;
 import io.faceembed.job.EmbedJob;
 import io.faceembed.job.PipelineOpener;
 import io.faceembed.job.Sessions;
-import io.faceembed.progress.JobReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
@@ -97,14 +96,11 @@ final class EmbedCommand implements Callable<Integer> {
         Thread onInterrupt = interruptHook(spark, finished);
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
-            JobReport report = new EmbedJob(spark, PipelineOpener.MODELS, out).run(settings);
-            if (settings.report() != null) {
-                report.writeJson(settings.report());
-            }
+            new EmbedJob(spark, PipelineOpener.MODELS, out).run(settings);
             return FaceEmbed.EXIT_OK;
         } catch (SettingsException e) {
             return usageError(e);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             err.println("faceembed embed: " + FaceEmbed.firstLine(messageOf(e)));
             if (verbose) {
                 e.printStackTrace(err);
@@ -146,18 +142,23 @@ final class EmbedCommand implements Callable<Integer> {
 
     EmbedSettings settings() {
         String reportFile = value(EmbedOption.REPORT);
-        Path report;
-        try {
-            report = reportFile == null ? null : Path.of(reportFile);
-        } catch (InvalidPathException e) {
-            throw new SettingsException(EmbedOption.REPORT, "'" + reportFile + "' is not a valid file name");
-        }
+        Path report = reportFile == null ? null : path(EmbedOption.REPORT, reportFile);
+        String storeProperties = value(EmbedOption.STORE_PROPERTIES);
         return EmbedSettings.of(value(EmbedOption.FOLDER), value(EmbedOption.RECURSIVE), value(EmbedOption.MIN_IMAGES),
                 value(EmbedOption.MODEL), value(EmbedOption.DETECTOR), value(EmbedOption.WORKERS),
                 value(EmbedOption.CHUNK_SIZE), value(EmbedOption.DB_BATCH_SIZE), value(EmbedOption.STORE),
                 value(EmbedOption.TABLE), report, value(EmbedOption.LIMIT), value(EmbedOption.DRY_RUN),
                 value(EmbedOption.RETRY_FAILED), value(EmbedOption.MODELS_DIR), value(EmbedOption.DEVICE),
-                value(EmbedOption.MASTER), value(EmbedOption.VERBOSE));
+                value(EmbedOption.MASTER), value(EmbedOption.VERBOSE))
+                .withStoreProperties(storeProperties == null ? null : path(EmbedOption.STORE_PROPERTIES, storeProperties));
+    }
+
+    private static Path path(EmbedOption option, String value) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new SettingsException(option, "'" + value + "' is not a valid file name");
+        }
     }
 
     private <T> T value(EmbedOption o) {

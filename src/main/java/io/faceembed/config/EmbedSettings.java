@@ -15,7 +15,8 @@ import java.util.Set;
  */
 public record EmbedSettings(String folder, boolean recursive, int minImages, PipelineSpec pipeline, int workers,
                             int chunkSize, int dbBatchSize, StoreSpec store, String table, Path report, long limit,
-                            boolean dryRun, boolean retryFailed, String master, boolean verbose) {
+                            boolean dryRun, boolean retryFailed, String master, boolean verbose,
+                            Path storeProperties) {
 
     private static final Set<String> DEVICES = Set.of("auto", "cpu", "gpu");
 
@@ -65,7 +66,13 @@ public record EmbedSettings(String folder, boolean recursive, int minImages, Pip
                 PipelineSpec.defaults(modelsDir).minConfidence());
         return new EmbedSettings(folder, recursive, minImages, spec, workers, chunkSize, dbBatchSize,
                 StoreSpec.parse(store), table, report, limit == null ? 0 : limit, dryRun, retryFailed, master,
-                verbose);
+                verbose, null);
+    }
+
+    /** The same settings reading the PostgreSQL password from {@code file}'s {@code password} key. */
+    public EmbedSettings withStoreProperties(Path file) {
+        return new EmbedSettings(folder, recursive, minImages, pipeline, workers, chunkSize, dbBatchSize, store, table,
+                report, limit, dryRun, retryFailed, master, verbose, file);
     }
 
     public Optional<String> masterOverride() {

@@ -2,20 +2,27 @@ package io.faceembed.job;
 
 import io.faceembed.config.EmbedSettings;
 import io.faceembed.inference.FacePipeline;
+import io.faceembed.inference.ImageOutcome;
 import io.faceembed.inference.PipelineSignature;
 import io.faceembed.listing.ImageFile;
 import io.faceembed.listing.ImageLister;
 import io.faceembed.listing.ImageListing;
 import io.faceembed.planning.WorkPlan;
 import io.faceembed.planning.WorkPlanner;
+import io.faceembed.progress.JobHtmlReport;
 import io.faceembed.progress.JobReport;
 import io.faceembed.progress.ProgressLine;
 import io.faceembed.sinks.ResultSchema;
 import io.faceembed.sinks.ResultSink;
 import io.faceembed.sinks.Sinks;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import static org.apache.spark.sql.functions.col;
+
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -31,6 +38,9 @@ import org.apache.spark.util.SerializableConfiguration;
  * before the next starts: a crash loses at most the wave in flight, and a re-run skips every committed wave.
  */
 public final class EmbedJob {
+
+    /** Failed images listed by name in the HTML report; the counts cover all of them. */
+    static final int MAX_FAILURES_REPORTED = 10_000;
 
     /** Decoded images per pipeline call. */
     public static final int MODEL_BATCH = 16;
@@ -51,7 +61,7 @@ public final class EmbedJob {
         FacePipeline pipeline = PredictorHolder.get(settings.pipeline(), opener);
         PipelineSignature signature = pipeline.signature();
         try (ResultSink sink = Sinks.open(spark, settings.store(), settings.table(), settings.dbBatchSize(),
-                pipeline.embeddingDimension())) {
+                pipeline.embeddingDimension(), settings.storeProperties())) {
             sink.prepare();
             WorkPlan plan = planWork(listing, sink, signature.id(), settings);
             if (settings.dryRun()) {
@@ -61,20 +71,28 @@ public final class EmbedJob {
             EmbedCounters counters = new EmbedCounters(spark.sparkContext());
             ResultRows.Producer producer = new ResultRows.Producer(signature.model(), signature.detector(), signature.id());
             WaveCounts done = WaveCounts.NONE;
+            List<JobHtmlReport.Failure> failures = new ArrayList<>();
+            List<JobHtmlReport.Sample> timeline;
             try (ProgressLine progress = ProgressLine.start(new CountersView(counters), plan.todo().size(), out)) {
                 for (List<ImageFile> wave : plan.waves(settings.waveSize())) {
                     Dataset<Row> results = embedPartitions(listing.root(), wave, settings, producer, counters)
                             .persist(StorageLevel.MEMORY_AND_DISK());
                     try {
-                        done = done.plus(WaveCounts.of(results));
+                        WaveCounts counts = WaveCounts.of(results);
+                        if (counts.failed() > 0 && failures.size() < MAX_FAILURES_REPORTED) {
+                            failures.addAll(failuresOf(results, MAX_FAILURES_REPORTED - failures.size()));
+                        }
+                        done = done.plus(counts);
                         writeResults(sink, results);
                     } finally {
                         results.unpersist();
                     }
                 }
+                timeline = progress.timeline();
             }
             JobReport report = report(listing, plan, done, start);
             out.println(report.summary());
+            writeReports(settings, report, failures, timeline);
             return report;
         }
     }
@@ -103,6 +121,37 @@ public final class EmbedJob {
                 settings.workers(), counters);
         return spark.createDataFrame(jsc.parallelize(rows, partitions), ImageListing.SCHEMA)
                 .mapPartitions(embed, Encoders.row(ResultSchema.SCHEMA));
+    }
+
+    private static List<JobHtmlReport.Failure> failuresOf(Dataset<Row> results, int max) {
+        List<JobHtmlReport.Failure> failures = new ArrayList<>();
+        for (Row r : results.where(col(ResultSchema.STATUS).equalTo(ImageOutcome.Status.FAILED.column()))
+                .select(ResultSchema.PATH, ResultSchema.REASON).limit(max).collectAsList()) {
+            failures.add(new JobHtmlReport.Failure(r.getString(0), r.getString(1)));
+        }
+        return failures;
+    }
+
+    /** {@code --report x.json} writes the JSON there and the HTML page (counts, throughput, failures) to x.html. */
+    private void writeReports(EmbedSettings settings, JobReport report, List<JobHtmlReport.Failure> failures,
+                              List<JobHtmlReport.Sample> timeline) {
+        if (settings.report() == null) {
+            return;
+        }
+        Path html = htmlBeside(settings.report());
+        try {
+            report.writeJson(settings.report());
+            JobHtmlReport.write(report.toJson(), failures, timeline, html);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report " + settings.report() + ": " + e.getMessage(), e);
+        }
+        out.println("report: " + settings.report() + " and " + html);
+    }
+
+    static Path htmlBeside(Path json) {
+        String name = json.getFileName().toString();
+        String base = name.toLowerCase(java.util.Locale.ROOT).endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        return json.resolveSibling(base + ".html");
     }
 
     static long writeResults(ResultSink sink, Dataset<Row> results) {

@@ -23,6 +23,12 @@ public final class Sessions {
             conf.setMaster("local[" + workers + "]");
         }
         conf.setIfMissing("spark.app.name", "faceembed");
+        if (conf.get("spark.master").startsWith("local")) {
+            // Spark's 200 shuffle partitions make every Delta MERGE and anti-join run 200 tiny tasks on one machine:
+            // measured on 2 cores, the whole job ran 2.8x faster with 4
+            conf.setIfMissing("spark.sql.shuffle.partitions", String.valueOf(Math.max(2, Math.min(workers,
+                    2 * Runtime.getRuntime().availableProcessors()))));
+        }
         return builder(conf).getOrCreate();
     }
 

@@ -2,6 +2,8 @@ package io.faceembed.progress;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The driver's one progress line for the whole job: images done/total, images/s, ETA, faces, failed. Rewritten in
  * place on a terminal, printed as a new line otherwise (logs), every {@code interval}; only when something changed.
+ * Each printed count is also kept as a {@link JobHtmlReport.Sample} for the HTML report's throughput plot.
  */
 public final class ProgressLine implements AutoCloseable {
 
@@ -19,6 +22,7 @@ public final class ProgressLine implements AutoCloseable {
     private final boolean terminal;
     private final long startNanos = System.nanoTime();
     private final ScheduledExecutorService timer;
+    private final List<JobHtmlReport.Sample> timeline = new ArrayList<>(List.of(new JobHtmlReport.Sample(0, 0)));
     private String last = "";
 
     public ProgressLine(ProgressSource source, long total, PrintStream out, boolean terminal, Duration interval) {
@@ -66,12 +70,20 @@ public final class ProgressLine implements AutoCloseable {
             return;
         }
         last = line;
+        timeline.add(new JobHtmlReport.Sample(seconds, source.images()));
         if (terminal) {
             out.print("\r" + line + "   ");
         } else {
             out.println(line);
         }
         out.flush();
+    }
+
+    /** The counts printed so far, and the count now, against seconds since the start. */
+    public synchronized List<JobHtmlReport.Sample> timeline() {
+        List<JobHtmlReport.Sample> t = new ArrayList<>(timeline);
+        t.add(new JobHtmlReport.Sample((System.nanoTime() - startNanos) / 1e9, source.images()));
+        return t;
     }
 
     @Override

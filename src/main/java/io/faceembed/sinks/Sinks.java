@@ -1,6 +1,7 @@
 package io.faceembed.sinks;
 
 import io.faceembed.config.StoreSpec;
+import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 
 /** Opens the sink that {@code --store} names. */
@@ -13,12 +14,13 @@ public final class Sinks {
      * @param table              table name for a PostgreSQL store (a Delta store's path is the table)
      * @param dbBatchSize        rows per JDBC batch
      * @param embeddingDimension the model's embedding length (a new PostgreSQL table's vector size)
+     * @param storeProperties    {@code --store-properties} (may be null): where a PostgreSQL password may come from
      */
     public static ResultSink open(SparkSession spark, StoreSpec store, String table, int dbBatchSize,
-                                  int embeddingDimension) {
+                                  int embeddingDimension, Path storeProperties) {
         return switch (store.kind()) {
             case DELTA -> new DeltaSink(spark, store.location());
-            case JDBC -> JdbcSink.open(spark, withTable(store.location(), table), null, dbBatchSize,
+            case JDBC -> JdbcSink.open(spark, withTable(store.location(), table), storeProperties, dbBatchSize,
                     embeddingDimension);
         };
     }

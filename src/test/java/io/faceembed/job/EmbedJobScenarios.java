@@ -60,7 +60,8 @@ abstract class EmbedJobScenarios {
     JobReport run(Path folder, String model, int minImages, String... flags) {
         List<String> f = List.of(flags);
         EmbedSettings s = EmbedSettings.of(folder.toString(), f.contains("--recursive"), minImages, model, "ssd",
-                2, 4, 8, "delta:" + tmp.resolve("store"), "face_embeddings", null, null,
+                2, 4, 8, "delta:" + tmp.resolve("store"), "face_embeddings",
+                f.contains("--report") ? tmp.resolve("report.json") : null, null,
                 f.contains("--dry-run"), f.contains("--retry-failed"), modelsDir().toString(), "cpu", null,
                 false);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -140,8 +141,8 @@ abstract class EmbedJobScenarios {
     }
 
     @Test
-    void everyEdgeFileEndsOkNoFaceOrFailed() {
-        JobReport r = run(SharedFaces.edge(), model(), 1);
+    void everyEdgeFileEndsOkNoFaceOrFailed() throws IOException {
+        JobReport r = run(SharedFaces.edge(), model(), 1, "--report");
         assertEquals(22, r.listed());
         assertEquals(22, r.processed());
         Map<String, String> status = stored().where("face_index <= 0").collectAsList().stream()
@@ -153,6 +154,18 @@ abstract class EmbedJobScenarios {
         }
         assertEquals(0, stored().where("status = 'failed' and (reason is null or reason = '')").count(),
                 "every failure says why");
+
+        Set<String> keys = new java.util.TreeSet<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(tmp.resolve("report.json").toFile()).fieldNames()
+                .forEachRemaining(keys::add);
+        assertEquals(new java.util.TreeSet<>(List.of("listed", "skippedDone", "skippedMinImages", "embedded", "noFace",
+                "failed", "faces", "seconds", "imagesPerSecond")), keys, "the JSON report's keys");
+        String html = Files.readString(tmp.resolve("report.html"));
+        assertTrue(html.contains("Failures (" + r.failed() + ")"), "the HTML report counts the failures");
+        for (String bad : List.of("zero-bytes.jpg", "text-named.jpg", "random-bytes.png", "bomb-100000x100000.png")) {
+            assertTrue(html.contains(bad), "the HTML report names " + bad);
+        }
+        assertTrue(html.contains("<svg"), "the HTML report plots throughput");
     }
 
     @Test
