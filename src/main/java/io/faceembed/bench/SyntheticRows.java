@@ -21,7 +21,12 @@ final class SyntheticRows {
     }
 
     static Dataset<Row> generate(SparkSession spark, String signature, long rows, int partitions) {
-        return spark.range(0, rows, 1, partitions).toDF()
+        return generate(spark, signature, 0, rows, partitions);
+    }
+
+    /** Rows whose keys start at {@code firstId}: successive calls make disjoint waves. */
+    static Dataset<Row> generate(SparkSession spark, String signature, long firstId, long rows, int partitions) {
+        return spark.range(firstId, firstId + rows, 1, partitions).toDF()
                 .mapPartitions(new Generate(signature), Encoders.row(ResultSchema.SCHEMA));
     }
 

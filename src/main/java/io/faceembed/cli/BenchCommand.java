@@ -42,7 +42,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Where the JSON goes (default: ${DEFAULT-VALUE})")
     Path report;
 
-    @Option(names = "--images", paramLabel = "N", defaultValue = "200",
+    @Option(names = "--images", paramLabel = "N", defaultValue = "1000",
             description = "Images for the decode, detect, embed, one-at-a-time and end-to-end stages (default: ${DEFAULT-VALUE})")
     int images;
 
@@ -54,7 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "PostgreSQL store to bench the JDBC sink on (table faceembed_bench); skipped without it")
     String jdbc;
 
-    @Option(names = "--jdbc-properties", paramLabel = "FILE", description = "File holding password=... for --jdbc")
+    @Option(names = "--store-properties", paramLabel = "FILE", description = "File holding password=... for --jdbc")
     Path jdbcProperties;
 
     @Option(names = "--rows", paramLabel = "N", defaultValue = "100000",
@@ -121,7 +121,7 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--folder " + folder + " is not a folder");
         }
         if (jdbcProperties != null && !Files.isRegularFile(jdbcProperties)) {
-            throw new IllegalArgumentException("--jdbc-properties " + jdbcProperties + " does not exist");
+            throw new IllegalArgumentException("--store-properties " + jdbcProperties + " does not exist");
         }
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         return new BenchSettings(folder, folders, source, workDir, modelsDir, Path.of("parity"), images, w,

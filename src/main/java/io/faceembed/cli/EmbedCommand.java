@@ -121,7 +121,7 @@ final class EmbedCommand implements Callable<Integer> {
 
     /**
      * On SIGTERM or Ctrl-C mid-job: cancel the running Spark jobs and say what is kept. Each finished wave is one
-     * committed write, so it stays; the wave in flight is not committed and a re-run plans it again. The JVM then
+     * committed write, so it stays; the waves in flight are not committed and a re-run plans them again. The JVM then
      * exits with the signal's non-zero status (143 for SIGTERM).
      */
     private Thread interruptHook(SparkSession spark, java.util.concurrent.atomic.AtomicBoolean finished) {

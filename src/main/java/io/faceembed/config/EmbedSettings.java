@@ -81,7 +81,7 @@ public record EmbedSettings(String folder, boolean recursive, int minImages, Pip
 
     /**
      * Images per commit wave: at least one chunk per worker so every slot has work, and at least
-     * {@code --db-batch-size} so commits are not too small; a crash loses at most the wave in flight.
+     * {@code --db-batch-size} so commits are not too small; a crash loses at most the two waves in flight.
      */
     public int waveSize() {
         return (int) Math.min(Integer.MAX_VALUE, Math.max((long) dbBatchSize, (long) workers * chunkSize));

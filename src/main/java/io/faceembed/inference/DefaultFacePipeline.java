@@ -17,19 +17,23 @@ public final class DefaultFacePipeline implements FacePipeline {
     private final FaceEmbedder embedder;
     private final PipelineSignature signature;
     private final List<AutoCloseable> owned;
+    private final String provider;
 
     /**
      * @param landmarks may be {@code null} when the aligner works from the detector's own five points
      * @param owned     native resources closed with the pipeline (sessions shared by several steps appear once)
+     * @param provider  the execution provider the models' sessions were made for ({@code CPU}, {@code CUDA:0})
      */
     public DefaultFacePipeline(FaceDetector detector, LandmarkDetector landmarks, FaceAligner aligner,
-                               FaceEmbedder embedder, PipelineSignature signature, List<AutoCloseable> owned) {
+                               FaceEmbedder embedder, PipelineSignature signature, List<AutoCloseable> owned,
+                               String provider) {
         this.detector = detector;
         this.landmarks = landmarks;
         this.aligner = aligner;
         this.embedder = embedder;
         this.signature = signature;
         this.owned = List.copyOf(owned);
+        this.provider = provider;
     }
 
     @Override
@@ -129,6 +133,11 @@ public final class DefaultFacePipeline implements FacePipeline {
     private String reason(RuntimeException e) {
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return "inference failed (" + signature.model() + "/" + signature.detector() + "): " + msg;
+    }
+
+    @Override
+    public String executionProvider() {
+        return provider;
     }
 
     @Override

@@ -16,6 +16,11 @@ public interface FacePipeline extends AutoCloseable {
 
     int embeddingDimension();
 
+    /** The ONNX Runtime execution provider that runs the models here: {@code CPU} or {@code CUDA:<gpu>}. */
+    default String executionProvider() {
+        return "CPU";
+    }
+
     @Override
     void close();
 }

@@ -2,6 +2,7 @@ package io.faceembed.job;
 
 import java.io.Serializable;
 import org.apache.spark.SparkContext;
+import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -16,12 +17,24 @@ public final class EmbedCounters implements Serializable {
     private final LongAccumulator faces;
     private final LongAccumulator noFace;
     private final LongAccumulator failed;
+    private final CollectionAccumulator<String> providers;
 
     public EmbedCounters(SparkContext sc) {
         images = sc.longAccumulator("faceembed.images");
         faces = sc.longAccumulator("faceembed.faces");
         noFace = sc.longAccumulator("faceembed.noFace");
         failed = sc.longAccumulator("faceembed.failed");
+        providers = sc.collectionAccumulator("faceembed.executionProviders");
+    }
+
+    /** Once per task: the execution provider its pipeline ran on. */
+    void ranOn(String provider) {
+        providers.add(provider);
+    }
+
+    /** The execution providers the tasks ran on, each once, sorted: e.g. [CUDA:0, CUDA:1]. */
+    public java.util.SortedSet<String> executionProviders() {
+        return new java.util.TreeSet<>(providers.value());
     }
 
     void ok(int faceCount) {

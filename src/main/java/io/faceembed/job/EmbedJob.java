@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import static org.apache.spark.sql.functions.col;
 
 import org.apache.spark.api.java.JavaSparkContext;
@@ -34,8 +35,9 @@ import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * {@code faceembed embed}: list the images, plan what is not stored yet, embed it on the executors and write the
- * results, wave by wave. Each wave of {@link EmbedSettings#waveSize()} images is embedded, counted and committed
- * before the next starts: a crash loses at most the wave in flight, and a re-run skips every committed wave.
+ * results, wave by wave. Each wave of {@link EmbedSettings#waveSize()} images is embedded and counted, then
+ * committed by a {@link WaveWriter} while the next wave is embedded: a crash loses at most the two waves in flight
+ * (one being written, one being embedded), and a re-run skips every committed wave.
  */
 public final class EmbedJob {
 
@@ -73,7 +75,8 @@ public final class EmbedJob {
             WaveCounts done = WaveCounts.NONE;
             List<JobHtmlReport.Failure> failures = new ArrayList<>();
             List<JobHtmlReport.Sample> timeline;
-            try (ProgressLine progress = ProgressLine.start(new CountersView(counters), plan.todo().size(), out)) {
+            try (ProgressLine progress = ProgressLine.start(new CountersView(counters), plan.todo().size(), out);
+                 WaveWriter writer = new WaveWriter(sink)) {
                 for (List<ImageFile> wave : plan.waves(settings.waveSize())) {
                     Dataset<Row> results = embedPartitions(listing.root(), wave, settings, producer, counters)
                             .persist(StorageLevel.MEMORY_AND_DISK());
@@ -83,16 +86,22 @@ public final class EmbedJob {
                             failures.addAll(failuresOf(results, MAX_FAILURES_REPORTED - failures.size()));
                         }
                         done = done.plus(counts);
-                        writeResults(sink, results);
-                    } finally {
+                        writer.submit(results);
+                    } catch (RuntimeException e) {
                         results.unpersist();
+                        throw e;
                     }
                 }
+                writer.finish();
                 timeline = progress.timeline();
             }
             JobReport report = report(listing, plan, done, start);
             out.println(report.summary());
-            writeReports(settings, report, failures, timeline);
+            String ranOn = String.join(", ", counters.executionProviders());
+            if (!ranOn.isEmpty()) {
+                out.println("inference ran on: " + ranOn + " (--device " + settings.pipeline().device() + ")");
+            }
+            writeReports(settings, report, ranOn, failures, timeline);
             return report;
         }
     }
@@ -133,15 +142,16 @@ public final class EmbedJob {
     }
 
     /** {@code --report x.json} writes the JSON there and the HTML page (counts, throughput, failures) to x.html. */
-    private void writeReports(EmbedSettings settings, JobReport report, List<JobHtmlReport.Failure> failures,
-                              List<JobHtmlReport.Sample> timeline) {
+    private void writeReports(EmbedSettings settings, JobReport report, String ranOn,
+                              List<JobHtmlReport.Failure> failures, List<JobHtmlReport.Sample> timeline) {
         if (settings.report() == null) {
             return;
         }
         Path html = htmlBeside(settings.report());
         try {
             report.writeJson(settings.report());
-            JobHtmlReport.write(report.toJson(), failures, timeline, html);
+            JobHtmlReport.write(report.toJson(), Map.of("ran on", ranOn.isEmpty() ? "-" : ranOn,
+                    "device option", settings.pipeline().device()), failures, timeline, html);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report " + settings.report() + ": " + e.getMessage(), e);
         }
@@ -152,10 +162,6 @@ public final class EmbedJob {
         String name = json.getFileName().toString();
         String base = name.toLowerCase(java.util.Locale.ROOT).endsWith(".json") ? name.substring(0, name.length() - 5) : name;
         return json.resolveSibling(base + ".html");
-    }
-
-    static long writeResults(ResultSink sink, Dataset<Row> results) {
-        return sink.write(results);
     }
 
     private static JobReport report(ImageListing listing, WorkPlan plan, WaveCounts done, long startNanos) {

@@ -69,6 +69,7 @@ public final class EmbedPartitions implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> input) throws Exception {
         FacePipeline pipeline = PredictorHolder.get(spec, opener);
+        counters.ranOn(pipeline.executionProvider());
         ExecutorService pool = DecodePool.get(decodeThreads);
         FileSystem fs = new Path(root).getFileSystem(hadoopConf.value().value());
         ImageDecoder decoder = new ImageDecoder();

@@ -4,7 +4,10 @@ import io.faceembed.config.PipelineSpec;
 import io.faceembed.inference.FacePipeline;
 import io.faceembed.inference.onnx.SessionOptionsFactory;
 import io.faceembed.models.PipelineFactory;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
+import org.slf4j.LoggerFactory;
 import java.io.Serializable;
 
 /** How an executor builds its pipeline; shipped to executors, so it is a named serializable class, not a lambda. */
@@ -17,10 +20,51 @@ public interface PipelineOpener extends Serializable {
 
     final class FromModels implements PipelineOpener {
         private static final long serialVersionUID = 1L;
+        private static final java.util.regex.Pattern LOCAL_MASTER =
+                java.util.regex.Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\s*\\d+)?\\])?");
 
+        /**
+         * {@code --device gpu} never falls back: a CUDA session that cannot start fails the task. {@code auto}
+         * falls back to CPU with a warning in the executor's log, and the job prints where its tasks ran.
+         */
         @Override
         public FacePipeline open(PipelineSpec spec) {
-            return PipelineFactory.open(spec, SessionOptionsFactory.forDevice(spec.device(), spec.threads(), gpuId()));
+            int threads = spec.threads() > 0 ? spec.threads() : threadsPerTask();
+            SessionOptionsFactory options = SessionOptionsFactory.forDevice(spec.device(), threads, gpuId());
+            try {
+                return PipelineFactory.open(spec, options);
+            } catch (RuntimeException e) {
+                if (!"auto".equals(spec.device()) || "CPU".equals(options.provider())) {
+                    throw e;
+                }
+                LoggerFactory.getLogger(PipelineOpener.class).warn("--device auto: {} could not start ({}); this"
+                        + " executor runs the models on CPU", options.provider(), e.getMessage());
+                return PipelineFactory.open(spec, SessionOptionsFactory.forDevice("cpu", threads, 0));
+            }
+        }
+
+        /**
+         * ONNX Runtime threads per session call on CPU: the executor's cores shared by its concurrent tasks, so
+         * that N task slots calling the models at once do not start N x cores threads. Measured on 2 cores with
+         * 2 slots: see the README's performance section.
+         */
+        static int threadsPerTask() {
+            SparkEnv env = SparkEnv.get();
+            int cores = Runtime.getRuntime().availableProcessors();
+            if (env == null) {
+                return 0;
+            }
+            return Math.max(1, cores / Math.max(1, concurrentTasks(env.conf(), cores)));
+        }
+
+        /** Task slots of one executor: local[N] (N, or the cores for local[*]), else executor cores / task cpus. */
+        static int concurrentTasks(SparkConf conf, int cores) {
+            java.util.regex.Matcher local = LOCAL_MASTER.matcher(conf.get("spark.master", ""));
+            if (local.matches()) {
+                String n = local.group(1);
+                return n == null ? 1 : "*".equals(n) ? cores : Integer.parseInt(n);
+            }
+            return conf.getInt("spark.executor.cores", cores) / Math.max(1, conf.getInt("spark.task.cpus", 1));
         }
 
         /** The GPU Spark assigned to this task's executor (spark.executor.resource.gpu.amount), else 0. */

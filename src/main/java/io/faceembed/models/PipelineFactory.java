@@ -41,7 +41,7 @@ public final class PipelineFactory {
             PipelineSignature signature = new PipelineSignature(embedder.name, detector.name, embedder.sha256,
                     detector.sha256, embedder.aligner.version());
             return new DefaultFacePipeline(detector.detector, embedder.landmarks, embedder.aligner, embedder.embedder,
-                    signature, owned);
+                    signature, owned, sessions.provider());
         } catch (RuntimeException e) {
             closeQuietly(owned, e);
             throw e;

@@ -38,16 +38,17 @@ public final class JobHtmlReport {
 
     /** {@code reportJson}: the job's JSON report (text); the timeline, if any, is read from it. */
     public static void write(String reportJson, List<Failure> failures, Path path) throws IOException {
-        write(reportJson, failures, timelineOf(JSON.readTree(reportJson)), path);
+        write(reportJson, Map.of(), failures, timelineOf(JSON.readTree(reportJson)), path);
     }
 
-    public static void write(String reportJson, List<Failure> failures, List<Sample> timeline, Path path)
-            throws IOException {
+    /** {@code details}: more facts about the run (where inference ran, ...), shown under the counts. */
+    public static void write(String reportJson, Map<String, String> details, List<Failure> failures,
+                             List<Sample> timeline, Path path) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(path, render(JSON.readTree(reportJson), failures, timeline), StandardCharsets.UTF_8);
+        Files.writeString(path, render(JSON.readTree(reportJson), details, failures, timeline), StandardCharsets.UTF_8);
     }
 
     static List<Sample> timelineOf(JsonNode report) {
@@ -59,7 +60,8 @@ public final class JobHtmlReport {
         return out;
     }
 
-    static String render(JsonNode report, List<Failure> failures, List<Sample> timeline) {
+    static String render(JsonNode report, Map<String, String> details, List<Failure> failures,
+                         List<Sample> timeline) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>faceembed job report</title>")
                 .append("<style>body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}")
@@ -74,6 +76,8 @@ public final class JobHtmlReport {
                         .append(escape(format(e.getValue()))).append("</td></tr>");
             }
         }
+        new java.util.TreeMap<>(details).forEach((k, v) -> h.append("<tr><th>").append(escape(k))
+                .append("</th><td>").append(escape(v)).append("</td></tr>"));
         h.append("</table>");
         h.append("<h2>Throughput</h2>");
         if (timeline.size() < 2) {

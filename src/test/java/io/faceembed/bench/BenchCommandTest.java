@@ -46,7 +46,7 @@ class BenchCommandTest {
                     "--folders", "20", "--images", "12", "--source", TestPaths.faces().resolve("lfw-dev/images").toString(),
                     "--work-dir", work.resolve("bench").toString(), "--report", report.toString(),
                     "--models-dir", TestPaths.models().toString(), "--workers", "2", "--plan-keys", "2000",
-                    "--rows", "500", "--peer-images", "2", "--jdbc", url, "--jdbc-properties", password.toString());
+                    "--rows", "500", "--peer-images", "2", "--jdbc", url, "--store-properties", password.toString());
         } finally {
             if (shufflePartitions == null) {
                 System.clearProperty("spark.sql.shuffle.partitions");

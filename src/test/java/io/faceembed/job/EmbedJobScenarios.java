@@ -166,6 +166,8 @@ abstract class EmbedJobScenarios {
             assertTrue(html.contains(bad), "the HTML report names " + bad);
         }
         assertTrue(html.contains("<svg"), "the HTML report plots throughput");
+        assertTrue(output.contains("inference ran on: CPU (--device cpu)"), output);
+        assertTrue(html.contains("ran on</th><td>CPU"), "the HTML report says where inference ran");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.faceembed.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faceembed.SharedFaces;
@@ -19,6 +20,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same command line, once with the default Delta store and once with a PostgreSQL store (its password from
- * {@code --store-properties}): both stores end with the same rows, faces and embeddings.
+ * {@code --store-properties}): both stores end with the same rows, faces and embeddings, and the password shows
+ * in none of the output, the reports and Spark's event log.
  */
 class StoresAgreeTest {
 
@@ -52,8 +55,27 @@ class StoresAgreeTest {
 
         String delta = tmp.resolve("delta-store").toString();
         embed(people, "delta:" + delta);
-        String jdbcOut = embed(people, url, "--store-properties", properties.toString());
-        assertTrue(!jdbcOut.contains(server.password()), "the password is not printed");
+        Path events = Files.createDirectories(tmp.resolve("spark-events"));
+        Path report = tmp.resolve("report.json");
+        System.setProperty("spark.eventLog.enabled", "true");
+        System.setProperty("spark.eventLog.dir", events.toUri().toString());
+        String jdbcOut;
+        try {
+            jdbcOut = embed(people, url, "--store-properties", properties.toString(), "--report", report.toString());
+        } finally {
+            System.clearProperty("spark.eventLog.enabled");
+            System.clearProperty("spark.eventLog.dir");
+        }
+        assertPasswordAbsent(server.password(), "the command's output", jdbcOut);
+        assertPasswordAbsent(server.password(), "the JSON report", Files.readString(report));
+        assertPasswordAbsent(server.password(), "the HTML report", Files.readString(tmp.resolve("report.html")));
+        try (Stream<Path> logs = Files.list(events)) {
+            List<Path> files = logs.toList();
+            assertEquals(1, files.size(), "one Spark event log");
+            String log = Files.readString(files.get(0));
+            assertTrue(log.contains("SparkListenerTaskEnd"), "the event log covers the job's tasks");
+            assertPasswordAbsent(server.password(), "Spark's event log (what the history server shows)", log);
+        }
 
         Map<String, Stored> inDelta = readDelta(delta);
         Map<String, Stored> inPostgres = readPostgres(server);
@@ -74,6 +96,10 @@ class StoresAgreeTest {
                 }
             }
         }
+    }
+
+    private static void assertPasswordAbsent(String password, String where, String text) {
+        assertFalse(text.contains(password), "the PostgreSQL password appears in " + where);
     }
 
     private String embed(Path folder, String store, String... more) {

@@ -123,7 +123,7 @@ class FaceApiParityTest {
         PipelineSignature signature = new PipelineSignature("Dlib", "ssd", "parity", "parity", "parity");
         DefaultFacePipeline pipeline = new DefaultFacePipeline(
                 new SsdMobilenetDetector(ssd, SsdSettings.faceApiParity()), new FaceLandmark68Detector(landmarks),
-                new FaceApiAligner(), new DlibEmbedder(recogniser), signature, List.of());
+                new FaceApiAligner(), new DlibEmbedder(recogniser), signature, List.of(), "CPU");
         List<ImageOutcome> outcomes = new ArrayList<>();
         for (int start = 0; start < images.size(); start += 16) {
             outcomes.addAll(pipeline.process(images.subList(start, Math.min(images.size(), start + 16))));

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
-import io.faceembed.inference.dlib.DlibEmbedder;
 import io.faceembed.models.BuiltInModel;
 import io.faceembed.testing.InstalledModels;
 import java.nio.FloatBuffer;
@@ -18,45 +17,49 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine choice of the models issue, measured: the built-in 128-D embedder on one batch of 16 chips, run by
- * ONNX Runtime's Java API directly (our {@link OnnxModel}) and by DJL's OnnxRuntime engine, same ONNX Runtime
- * build and the same intra-op threads. Prints ms per batch and faces/s for both and the largest difference of
- * their outputs. Measures, never asserts a timing: {@code mvn test -Dtest=DjlVersusOrtReport}.
+ * The engine choice of the models issue, measured: each built-in model on one batch, run by ONNX Runtime's Java
+ * API directly (our {@link OnnxModel}) and by DJL's OnnxRuntime engine, with the same ONNX Runtime build and the
+ * same intra-op threads. Prints ms per batch for both and the largest difference of their outputs. Measures, never
+ * asserts a timing: {@code mvn test -Dtest=DjlVersusOrtReport}.
  */
 class DjlVersusOrtReport {
 
-    private static final int BATCH = 16;
-    private static final int SIZE = DlibEmbedder.CHIP_SIZE;
-    private static final int WARM_UP = 5;
-    private static final int RUNS = 30;
+    private static final int WARM_UP = 3;
+    private static final int RUNS = 20;
+
+    private record Case(BuiltInModel model, long... shape) {
+        int elements() {
+            long n = 1;
+            for (long d : shape) {
+                n *= d;
+            }
+            return Math.toIntExact(n);
+        }
+    }
 
     @Test
     void printsBatchLatencyOfBothEngines() throws Exception {
         System.setProperty("ai.djl.offline", "true");
-        Path file = InstalledModels.dir().resolve(BuiltInModel.FACE_RECOGNITION.onnxFile());
-        float[] input = new float[BATCH * 3 * SIZE * SIZE];
+        int threads = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "engines: %d intra-op threads, %d runs after %d warm-up%n", threads, RUNS,
+                WARM_UP);
+        for (Case c : new Case[] {new Case(BuiltInModel.FACE_RECOGNITION, 16, 3, 150, 150),
+                new Case(BuiltInModel.FACE_LANDMARK_68, 16, 3, 112, 112),
+                new Case(BuiltInModel.SSD_MOBILENET_V1, 1, 3, 512, 512)}) {
+            measure(c, threads);
+        }
+    }
+
+    private static void measure(Case c, int threads) throws Exception {
+        Path file = InstalledModels.dir().resolve(c.model().onnxFile());
+        float[] input = new float[c.elements()];
         Random random = new Random(7);
         for (int i = 0; i < input.length; i++) {
             input[i] = random.nextFloat() * 255f;
         }
-        int threads = Runtime.getRuntime().availableProcessors();
-
-        float[] ortOut;
-        double ortMs;
-        try (OnnxModel model = new OnnxModel(file, SessionOptionsFactory.cpu(threads))) {
-            for (int i = 0; i < WARM_UP; i++) {
-                model.run(input, BATCH, 3, SIZE, SIZE);
-            }
-            long start = System.nanoTime();
-            float[] last = null;
-            for (int i = 0; i < RUNS; i++) {
-                last = model.run(input, BATCH, 3, SIZE, SIZE).get(0);
-            }
-            ortMs = (System.nanoTime() - start) / 1e6 / RUNS;
-            ortOut = last;
-        }
-
-        float[] djlOut;
+        // DJL first: its engine makes the process's OrtEnvironment, which ours then shares
+        float[] djlOut = null;
+        long djlStart;
         double djlMs;
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
@@ -70,34 +73,41 @@ class DjlVersusOrtReport {
              Predictor<NDList, NDList> predictor = model.newPredictor()) {
             NDManager manager = model.getNDManager();
             for (int i = 0; i < WARM_UP; i++) {
-                djlBatch(manager, predictor, input);
+                djlBatch(manager, predictor, input, c.shape());
+            }
+            djlStart = System.nanoTime();
+            for (int i = 0; i < RUNS; i++) {
+                djlOut = djlBatch(manager, predictor, input, c.shape());
+            }
+            djlMs = (System.nanoTime() - djlStart) / 1e6 / RUNS;
+        }
+
+        float[] ortOut = null;
+        double ortMs;
+        try (OnnxModel model = new OnnxModel(file, SessionOptionsFactory.cpu(threads))) {
+            for (int i = 0; i < WARM_UP; i++) {
+                model.run(input, c.shape());
             }
             long start = System.nanoTime();
-            float[] last = null;
             for (int i = 0; i < RUNS; i++) {
-                last = djlBatch(manager, predictor, input);
+                ortOut = model.run(input, c.shape()).get(0);
             }
-            djlMs = (System.nanoTime() - start) / 1e6 / RUNS;
-            djlOut = last;
+            ortMs = (System.nanoTime() - start) / 1e6 / RUNS;
         }
 
         double maxDiff = 0;
         for (int i = 0; i < ortOut.length; i++) {
             maxDiff = Math.max(maxDiff, Math.abs(ortOut[i] - djlOut[i]));
         }
-        System.out.printf(Locale.ROOT, "engines: batch of %d chips %dx%d, %d intra-op threads, %d runs after %d"
-                + " warm-up%n", BATCH, SIZE, SIZE, threads, RUNS, WARM_UP);
-        System.out.printf(Locale.ROOT, "engines: ONNX Runtime Java API  %8.1f ms/batch  %7.1f faces/s%n", ortMs,
-                BATCH * 1000 / ortMs);
-        System.out.printf(Locale.ROOT, "engines: DJL OnnxRuntime engine %8.1f ms/batch  %7.1f faces/s  (%.3fx)%n",
-                djlMs, BATCH * 1000 / djlMs, ortMs / djlMs);
-        System.out.printf(Locale.ROOT, "engines: largest output difference %.2e%n", maxDiff);
+        System.out.printf(Locale.ROOT, "engines: %-22s batch %-18s ONNX Runtime API %7.1f ms | DJL %7.1f ms"
+                + " (DJL/ORT %.3f) | largest output difference %.1e%n", c.model().onnxFile(),
+                java.util.Arrays.toString(c.shape()), ortMs, djlMs, djlMs / ortMs, maxDiff);
     }
 
-    private static float[] djlBatch(NDManager parent, Predictor<NDList, NDList> predictor, float[] input)
-            throws Exception {
+    private static float[] djlBatch(NDManager parent, Predictor<NDList, NDList> predictor, float[] input,
+                                    long[] shape) throws Exception {
         try (NDManager m = parent.newSubManager()) {
-            NDArray x = m.create(FloatBuffer.wrap(input), new Shape(BATCH, 3, SIZE, SIZE));
+            NDArray x = m.create(FloatBuffer.wrap(input), new Shape(shape));
             return predictor.predict(new NDList(x)).get(0).toFloatArray();
         }
     }
