@@ -99,6 +99,7 @@ public final class SparkBench {
     /** @param properties a file holding {@code password=...}, or {@code null} for PGPASSWORD / ~/.pgpass */
     public Rate jdbc(String url, Path properties, long rows) {
         try (JdbcSink sink = JdbcSink.open(spark, url, properties, 1000, SyntheticRows.DIM)) {
+            sink.dropTable(); // rows left by an earlier run would all be skipped as present
             return sink(sink, rows);
         }
     }

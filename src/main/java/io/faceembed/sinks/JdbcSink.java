@@ -71,6 +71,15 @@ public final class JdbcSink implements ResultSink {
         }
     }
 
+    /** Drops the table if it exists (the bench starts each run from an empty table). */
+    public void dropTable() {
+        try (Connection c = connector.open(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + connector.settings().qualifiedTable());
+        } catch (SQLException e) {
+            throw new JdbcStoreException(connector.describeFailure("cannot drop the table of", e), e);
+        }
+    }
+
     @Override
     public Dataset<Row> storedKeys(String signature, boolean retryFailed) {
         String keys = "SELECT path, size, mtime FROM " + connector.settings().qualifiedTable()
