@@ -5,19 +5,11 @@
 // not timed. Prints one JSON line: {"images":N,"seconds":S,"imagesPerSecond":R,"faces":F,"backend":"wasm"}.
 const fs = require('fs');
 const path = require('path');
-const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js');
+const { loadFaceApi } = require('./faceapi');
 
 async function main() {
   const [inputDir] = process.argv.slice(2);
-  const wasm = require('@tensorflow/tfjs-backend-wasm');
-  const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
-  wasm.setWasmPaths(path.join(wasmDir, 'dist') + path.sep);
-  await faceapi.tf.setBackend(process.env.FACEAPI_BACKEND || 'wasm');
-  await faceapi.tf.ready();
-  const modelDir = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
-  await faceapi.nets.ssdMobilenetv1.loadFromDisk(modelDir);
-  await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
-  await faceapi.nets.faceRecognitionNet.loadFromDisk(modelDir);
+  const faceapi = await loadFaceApi(['ssdMobilenetv1', 'faceLandmark68Net', 'faceRecognitionNet']);
 
   const index = JSON.parse(fs.readFileSync(path.join(inputDir, 'index.json'), 'utf8'));
   const pixels = index.map((item) => new Uint8Array(fs.readFileSync(path.join(inputDir, item.file))));

@@ -6,16 +6,11 @@
 // the dlib-aligned rect and a sample of the 150x150 chip the recognition net gets.
 const fs = require('fs');
 const path = require('path');
-const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js');
+const { loadFaceApi } = require('./faceapi');
 
 async function main() {
   const [inputDir, outFile] = process.argv.slice(2);
-  const wasm = require('@tensorflow/tfjs-backend-wasm');
-  wasm.setWasmPaths(path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep);
-  await faceapi.tf.setBackend(process.env.FACEAPI_BACKEND || 'wasm');
-  await faceapi.tf.ready();
-  const modelDir = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
-  await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
+  const faceapi = await loadFaceApi(['faceLandmark68Net']);
   const tf = faceapi.tf;
 
   const index = JSON.parse(fs.readFileSync(path.join(inputDir, 'index.json'), 'utf8'));

@@ -5,20 +5,11 @@
 // <outDir>/<i>.chip.f32: the 150x150x3 float chip face-api's recogniser gets for the image resized whole.
 const fs = require('fs');
 const path = require('path');
-const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js');
+const { loadFaceApi } = require('./faceapi');
 
 async function main() {
   const [inputDir, outDir] = process.argv.slice(2);
-  // The wasm backend is ~50x faster than 'cpu' and computes the same float32 maths.
-  const wasm = require('@tensorflow/tfjs-backend-wasm');
-  const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
-  wasm.setWasmPaths(path.join(wasmDir, 'dist') + path.sep);
-  await faceapi.tf.setBackend(process.env.FACEAPI_BACKEND || 'wasm');
-  await faceapi.tf.ready();
-  const modelDir = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
-  await faceapi.nets.ssdMobilenetv1.loadFromDisk(modelDir);
-  await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
-  await faceapi.nets.faceRecognitionNet.loadFromDisk(modelDir);
+  const faceapi = await loadFaceApi(['ssdMobilenetv1', 'faceLandmark68Net', 'faceRecognitionNet']);
   fs.mkdirSync(outDir, { recursive: true });
 
   const index = JSON.parse(fs.readFileSync(path.join(inputDir, 'index.json'), 'utf8'));

@@ -130,6 +130,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     private String commandLine() {
         List<String> args = spec.commandLine().getParseResult().originalArgs();
+        if (!args.isEmpty() && "bench".equals(args.get(0))) { // run as `faceembed bench ...`: the verb is there
+            args = args.subList(1, args.size());
+        }
         return "faceembed bench " + String.join(" ", args);
     }
 

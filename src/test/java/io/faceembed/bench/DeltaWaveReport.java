@@ -25,6 +25,19 @@ class DeltaWaveReport {
     void printsSecondsPerWave(@TempDir Path dir) {
         SparkSession spark = Sessions.forJob("local[2]", 2);
         try {
+            java.util.List<String> jobs = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            java.util.Map<Integer, Long> starts = new java.util.concurrent.ConcurrentHashMap<>();
+            spark.sparkContext().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+                @Override
+                public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart e) {
+                    starts.put(e.jobId(), e.time());
+                }
+
+                @Override
+                public void onJobEnd(org.apache.spark.scheduler.SparkListenerJobEnd e) {
+                    jobs.add(String.format(Locale.ROOT, "job %d %d ms", e.jobId(), e.time() - starts.get(e.jobId())));
+                }
+            });
             DeltaSink sink = new DeltaSink(spark, dir.resolve("t").toString());
             sink.prepare();
             double total = 0;
@@ -43,7 +56,8 @@ class DeltaWaveReport {
                 if (w >= 2) {
                     total += s;
                 }
-                System.out.printf(Locale.ROOT, "delta-wave: wave %2d: %d rows in %.2f s%n", w, ROWS, s);
+                System.out.printf(Locale.ROOT, "delta-wave: wave %2d: %d rows in %.2f s %s%n", w, ROWS, s, jobs);
+                jobs.clear();
             }
             System.out.printf(Locale.ROOT, "delta-wave: mean after 2 warm-up waves %.2f s per wave, %.0f rows/s%n",
                     total / (WAVES - 2), ROWS * (WAVES - 2) / total);

@@ -185,6 +185,10 @@ class HostileInputTest {
         }
         assertTrue(byPath.get("gone/deleted-after-listing.jpg").get(0).getString(3).contains("no longer exists"),
                 "a deleted file's reason says so");
+        // Memory stays bounded because a bomb is refused from its header, before any pixel is allocated (a decoded
+        // 100,000 x 100,000 image would be 40 GB): its reason says so.
+        assertTrue(byPath.get("edge/bomb-100000x100000.png").get(0).getString(3)
+                .contains("declares 100000 x 100000 pixels"), "the bomb is refused from its header");
     }
 
     private static TreeSet<String> imagesIn(Path root) throws IOException {

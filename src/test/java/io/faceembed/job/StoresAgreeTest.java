@@ -57,20 +57,22 @@ class StoresAgreeTest {
         embed(people, "delta:" + delta);
         Path events = Files.createDirectories(tmp.resolve("spark-events"));
         Path report = tmp.resolve("report.json");
-        System.setProperty("spark.eventLog.enabled", "true");
-        System.setProperty("spark.eventLog.dir", events.toUri().toString());
+        // one plain-text event log (Spark 4 compresses and rolls them by default)
+        Map<String, String> eventLog = Map.of("spark.eventLog.enabled", "true",
+                "spark.eventLog.dir", events.toUri().toString(), "spark.eventLog.compress", "false",
+                "spark.eventLog.rolling.enabled", "false");
+        eventLog.forEach(System::setProperty);
         String jdbcOut;
         try {
             jdbcOut = embed(people, url, "--store-properties", properties.toString(), "--report", report.toString());
         } finally {
-            System.clearProperty("spark.eventLog.enabled");
-            System.clearProperty("spark.eventLog.dir");
+            eventLog.keySet().forEach(System::clearProperty);
         }
         assertPasswordAbsent(server.password(), "the command's output", jdbcOut);
         assertPasswordAbsent(server.password(), "the JSON report", Files.readString(report));
         assertPasswordAbsent(server.password(), "the HTML report", Files.readString(tmp.resolve("report.html")));
-        try (Stream<Path> logs = Files.list(events)) {
-            List<Path> files = logs.toList();
+        try (Stream<Path> logs = Files.walk(events)) {
+            List<Path> files = logs.filter(Files::isRegularFile).toList();
             assertEquals(1, files.size(), "one Spark event log");
             String log = Files.readString(files.get(0));
             assertTrue(log.contains("SparkListenerTaskEnd"), "the event log covers the job's tasks");
