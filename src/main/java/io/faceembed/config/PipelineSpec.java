@@ -20,6 +20,11 @@ public record PipelineSpec(String model, String detector, String modelsDir, Stri
         return java.nio.file.Path.of(modelsDir);
     }
 
+    /** The same pipeline on CPU: what the driver opens to learn the signature (a cluster's driver may have no GPU). */
+    public PipelineSpec onCpu() {
+        return new PipelineSpec(model, detector, modelsDir, "cpu", threads, minConfidence);
+    }
+
     public static PipelineSpec defaults(String modelsDir) {
         return new PipelineSpec(DEFAULT_MODEL, DEFAULT_DETECTOR, modelsDir, "auto", 0, 0.5f);
     }

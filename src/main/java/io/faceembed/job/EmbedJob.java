@@ -4,6 +4,7 @@ import io.faceembed.config.EmbedSettings;
 import io.faceembed.inference.FacePipeline;
 import io.faceembed.inference.ImageOutcome;
 import io.faceembed.inference.PipelineSignature;
+import io.faceembed.inference.onnx.SessionOptionsFactory;
 import io.faceembed.listing.ImageFile;
 import io.faceembed.listing.ImageLister;
 import io.faceembed.listing.ImageListing;
@@ -60,7 +61,8 @@ public final class EmbedJob {
     public JobReport run(EmbedSettings settings) {
         long start = System.nanoTime();
         ImageListing listing = listImages(settings);
-        FacePipeline pipeline = PredictorHolder.get(settings.pipeline(), opener);
+        // The driver only reads the signature and the embedding size; executors open settings.pipeline() itself.
+        FacePipeline pipeline = PredictorHolder.get(settings.pipeline().onCpu(), opener);
         PipelineSignature signature = pipeline.signature();
         try (ResultSink sink = Sinks.open(spark, settings.store(), settings.table(), settings.dbBatchSize(),
                 pipeline.embeddingDimension(), settings.storeProperties())) {
@@ -100,6 +102,11 @@ public final class EmbedJob {
             String ranOn = String.join(", ", counters.executionProviders());
             if (!ranOn.isEmpty()) {
                 out.println("inference ran on: " + ranOn + " (--device " + settings.pipeline().device() + ")");
+            }
+            if ("auto".equals(settings.pipeline().device()) && counters.executionProviders().contains("CPU")
+                    && SessionOptionsFactory.cudaInThisBuild()) {
+                out.println("WARNING: --device auto: this is a GPU build but tasks ran on CPU (no GPU, or CUDA could"
+                        + " not start: see the executors' logs); use --device gpu to fail instead");
             }
             writeReports(settings, report, ranOn, failures, timeline);
             return report;

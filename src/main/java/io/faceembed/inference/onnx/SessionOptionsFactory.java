@@ -15,8 +15,7 @@ public interface SessionOptionsFactory {
      * this ONNX Runtime build or cannot start); {@code auto} (CUDA when the runtime offers it, else CPU).
      */
     static SessionOptionsFactory forDevice(String device, int intraOpThreads, int gpuId) {
-        boolean cudaAvailable = ai.onnxruntime.OrtEnvironment.getAvailableProviders()
-                .contains(ai.onnxruntime.OrtProvider.CUDA);
+        boolean cudaAvailable = cudaInThisBuild();
         return switch (device) {
             case "cpu" -> cpu(intraOpThreads);
             case "gpu" -> {
@@ -29,6 +28,11 @@ public interface SessionOptionsFactory {
             case "auto" -> cudaAvailable ? cuda(gpuId) : cpu(intraOpThreads);
             default -> throw new IllegalArgumentException("--device must be auto, cpu or gpu, not '" + device + "'");
         };
+    }
+
+    /** Whether this ONNX Runtime build has the CUDA provider (onnxruntime_gpu); says nothing about a GPU being there. */
+    static boolean cudaInThisBuild() {
+        return ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA);
     }
 
     /** CUDA execution on GPU {@code gpuId}; creating a session fails, never silently falls back. */
