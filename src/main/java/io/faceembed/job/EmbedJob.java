@@ -1,5 +1,7 @@
 package io.faceembed.job;
 
+import static org.apache.spark.sql.functions.col;
+
 import io.faceembed.config.EmbedSettings;
 import io.faceembed.inference.FacePipeline;
 import io.faceembed.inference.ImageOutcome;
@@ -23,8 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import static org.apache.spark.sql.functions.col;
-
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;

@@ -1,11 +1,11 @@
 package io.faceembed.sinks;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.when;
 
 import io.delta.tables.DeltaTable;
@@ -27,6 +27,8 @@ import org.apache.spark.sql.types.StructField;
  * {@code no_face} or {@code failed} result replaces it in place (same key, face_index -1); for an image with faces
  * a marker row in the source deletes it. The merge condition also bounds the target by signature and by the
  * wave's path range, so Delta skips, by file statistics, the files of other waves instead of scanning the table.
+ * While the table holds no failed row of the wave's signature (asked once per signature), there is nothing to
+ * replace and the MERGE has only its insert clause, which Delta runs as an anti-join and an append.
  */
 public final class DeltaSink implements ResultSink {
 
