@@ -75,6 +75,7 @@ public final class JdbcSink implements ResultSink {
     public void dropTable() {
         try (Connection c = connector.open(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + connector.settings().qualifiedTable());
+            c.commit();
         } catch (SQLException e) {
             throw new JdbcStoreException(connector.describeFailure("cannot drop the table of", e), e);
         }
