@@ -5,7 +5,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 
 /** The findings as CSV files, one per kind, RFC 4180 quoting, UTF-8. */
@@ -78,10 +77,5 @@ public final class AuditCsv {
             return '"' + s.replace("\"", "\"\"") + '"';
         }
         return s;
-    }
-
-    /** For tests and readers: the rows of a CSV written here (no embedded newlines in our fields). */
-    public static List<String> lines(Path file) throws IOException {
-        return Files.readAllLines(file, StandardCharsets.UTF_8);
     }
 }

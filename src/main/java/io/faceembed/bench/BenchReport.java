@@ -54,10 +54,6 @@ public final class BenchReport {
         values.put(key.replace("PerSecond", "") + "Note", why);
     }
 
-    public Object get(String key) {
-        return "stages".equals(key) ? stages : values.get(key);
-    }
-
     public Map<String, Object> asMap() {
         Map<String, Object> all = new LinkedHashMap<>(values);
         all.put("stages", stages);

@@ -50,8 +50,7 @@ public final class BenchRunner {
         Rate decodeOne = inference.decode(files, 1);
         report.ratio("decodeVsOneThread", decode, decodeOne);
 
-        PipelineSpec spec = new PipelineSpec(PipelineSpec.DEFAULT_MODEL, PipelineSpec.DEFAULT_DETECTOR,
-                s.modelsDir().toAbsolutePath().toString(), "cpu", 0, 0.5f);
+        PipelineSpec spec = PipelineSpec.defaults(s.modelsDir().toAbsolutePath().toString()).onCpu();
         try (BenchModels jobs = new BenchModels(s.modelsDir(),
                 SessionOptionsFactory.forDevice(spec.device(), spec.threads(), 0));
              BenchModels seeds = new BenchModels(s.modelsDir(), seedSessions())) {
@@ -98,7 +97,7 @@ public final class BenchRunner {
             report.missing("peerImagesPerSecond", peer.note());
         } else {
             report.put("peerImagesPerSecond", peer.imagesPerSecond());
-            report.put("peerNote", peer.note());
+            report.put("peerImagesNote", peer.note()); // the key missing() uses
             report.put("endToEndVsPeer", endToEnd.perSecond() / peer.imagesPerSecond());
         }
         out.printf(Locale.ROOT, "peer (face-api): %s%n", peer.imagesPerSecond() == null ? "none: " + peer.note()

@@ -1,6 +1,7 @@
 package io.faceembed.bench;
 
 import io.faceembed.config.EmbedSettings;
+import io.faceembed.config.PipelineSpec;
 import io.faceembed.job.EmbedJob;
 import io.faceembed.job.PipelineOpener;
 import io.faceembed.progress.JobReport;
@@ -47,7 +48,7 @@ public final class EndToEndBench {
     }
 
     private static EmbedSettings settings(Path tree, Path store, Path modelsDir, int workers, long limit) {
-        return EmbedSettings.of(tree.toString(), false, 1, "Dlib", "ssd", workers, 100, 1000,
+        return EmbedSettings.of(tree.toString(), false, 1, PipelineSpec.DEFAULT_MODEL, PipelineSpec.DEFAULT_DETECTOR, workers, 100, 1000,
                 "delta:" + store.toAbsolutePath(), "face_embeddings", null, limit > 0 ? limit : null, false, false,
                 modelsDir.toAbsolutePath().toString(), "cpu", null, false);
     }

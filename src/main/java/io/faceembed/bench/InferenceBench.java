@@ -54,14 +54,6 @@ public final class InferenceBench {
         return w.stop(chips.size());
     }
 
-    /** Whole pipeline on already decoded images, {@code batch} per call, {@code threads} concurrent calls. */
-    public Rate pipeline(FacePipeline pipeline, List<DecodedImage> images, int batch, int threads) {
-        Parallel.forEachBatch(warmUp(images, batch, threads), batch, threads, pipeline::process);
-        Stopwatch w = Stopwatch.start();
-        Parallel.forEachBatch(images, batch, threads, pipeline::process);
-        return w.stop(images.size());
-    }
-
     /**
      * The seed's way: one thread, one image at a time through decode -> detect -> landmarks -> align -> embed.
      */

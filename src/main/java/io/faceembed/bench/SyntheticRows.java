@@ -3,7 +3,6 @@ package io.faceembed.bench;
 import io.faceembed.sinks.ResultSchema;
 import java.sql.Timestamp;
 import java.util.Iterator;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
@@ -86,9 +85,5 @@ final class SyntheticRows {
                 }
             };
         }
-    }
-
-    static List<String> columns() {
-        return List.of(ResultSchema.SCHEMA.fieldNames());
     }
 }

@@ -31,7 +31,6 @@ import picocli.CommandLine.Spec;
             "(self-contained: thumbnails embedded, when --images names the embedded folder)."})
 public final class AuditCommand implements Callable<Integer> {
 
-    static final int EXIT_FAILED = 1;
 
     @Spec
     CommandSpec spec;
@@ -118,7 +117,7 @@ public final class AuditCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         } catch (JdbcStoreException e) {
             err.println("audit: " + e.getMessage());
-            return EXIT_FAILED;
+            return FaceEmbed.EXIT_FAILED;
         }
         AuditFindings f = FaceAudit.run(stored, settings);
         try {
@@ -127,7 +126,7 @@ public final class AuditCommand implements Callable<Integer> {
                     reportDir.resolve(AuditHtmlReport.FILE));
         } catch (IOException e) {
             err.println("audit: cannot write the report into " + reportDir + ": " + e.getMessage());
-            return EXIT_FAILED;
+            return FaceEmbed.EXIT_FAILED;
         }
         var s = f.summary();
         out.printf(Locale.ROOT, "audited %,d images in %,d folders (%s)%n", s.images(), s.folders(), s.signature());
@@ -136,6 +135,6 @@ public final class AuditCommand implements Callable<Integer> {
                 f.duplicates().size(), f.closeFolders().size());
         out.println("report: " + reportDir.resolve(AuditHtmlReport.FILE));
         out.flush();
-        return 0;
+        return FaceEmbed.EXIT_OK;
     }
 }

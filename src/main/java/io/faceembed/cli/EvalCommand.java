@@ -29,8 +29,6 @@ import picocli.CommandLine.Spec;
             "round-robin in file order)."})
 public final class EvalCommand implements Callable<Integer> {
 
-    static final int EXIT_USAGE = 2;
-    static final int EXIT_FAILED = 1;
 
     @Spec
     CommandSpec spec;
@@ -98,7 +96,7 @@ public final class EvalCommand implements Callable<Integer> {
         EvalResult result;
         try (FacePipeline pipeline = openPipeline(pipelineSpec, err)) {
             if (pipeline == null) {
-                return EXIT_FAILED;
+                return FaceEmbed.EXIT_FAILED;
             }
             result = new EmbeddingEvaluator(pipeline, batchSize, line -> {
                 err.println(line);
@@ -113,11 +111,11 @@ public final class EvalCommand implements Callable<Integer> {
                 out.println("report: " + report);
             } catch (IOException e) {
                 err.println("eval: cannot write --report " + report + ": " + e.getMessage());
-                return EXIT_FAILED;
+                return FaceEmbed.EXIT_FAILED;
             }
         }
         out.flush();
-        return 0;
+        return FaceEmbed.EXIT_OK;
     }
 
     private FacePipeline openPipeline(PipelineSpec pipelineSpec, PrintWriter err) {

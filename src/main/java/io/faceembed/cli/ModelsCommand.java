@@ -34,6 +34,6 @@ public final class ModelsCommand implements Callable<Integer> {
         } else {
             installer.install(System.out);
         }
-        return 0;
+        return FaceEmbed.EXIT_OK;
     }
 }

@@ -111,13 +111,13 @@ public final class SearchCommand implements Callable<Integer> {
             throw usage(e.getMessage());
         } catch (JdbcStoreException e) {
             spec.commandLine().getErr().println("search: " + e.getMessage());
-            return 1;
+            return FaceEmbed.EXIT_FAILED;
         } finally {
             if (sessions == null) {
                 spark.stop();
             }
         }
-        return 0;
+        return FaceEmbed.EXIT_OK;
     }
 
     static void print(SearchResult r, PrintWriter out) {

@@ -77,7 +77,7 @@ public final class VerifyCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf(Locale.ROOT, "similarity %.4f (threshold %.4f): %s%n", v.similarity(),
                 v.threshold(), v.samePerson() ? "same person" : "different people");
         spec.commandLine().getOut().flush();
-        return 0;
+        return FaceEmbed.EXIT_OK;
     }
 
     private ParameterException usage(String message) {

@@ -104,10 +104,6 @@ public enum EmbedOption {
         return meaning;
     }
 
-    public String sparkMapping() {
-        return spark;
-    }
-
     /** The README's option table: option | default | meaning | Spark mapping. */
     public static String markdownTable() {
         String header = "| Option | Default | Meaning | In Spark |\n|---|---|---|---|\n";

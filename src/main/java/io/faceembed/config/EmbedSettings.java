@@ -2,7 +2,6 @@ package io.faceembed.config;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -73,10 +72,6 @@ public record EmbedSettings(String folder, boolean recursive, int minImages, Pip
     public EmbedSettings withStoreProperties(Path file) {
         return new EmbedSettings(folder, recursive, minImages, pipeline, workers, chunkSize, dbBatchSize, store, table,
                 report, limit, dryRun, retryFailed, master, verbose, file);
-    }
-
-    public Optional<String> masterOverride() {
-        return Optional.ofNullable(master);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.faceembed.job;
 
+import io.faceembed.progress.ProgressSource;
 import java.io.Serializable;
 import org.apache.spark.SparkContext;
 import org.apache.spark.util.CollectionAccumulator;
@@ -9,7 +10,7 @@ import org.apache.spark.util.LongAccumulator;
  * Live counts for the progress line, updated by the tasks as images finish. Tasks that are retried may count twice,
  * so the final report takes its numbers from the written results instead.
  */
-public final class EmbedCounters implements Serializable {
+public final class EmbedCounters implements Serializable, ProgressSource {
 
     private static final long serialVersionUID = 1L;
 
@@ -52,10 +53,12 @@ public final class EmbedCounters implements Serializable {
         failed.add(1);
     }
 
+    @Override
     public long images() {
         return images.value();
     }
 
+    @Override
     public long faces() {
         return faces.value();
     }
@@ -64,6 +67,7 @@ public final class EmbedCounters implements Serializable {
         return noFace.value();
     }
 
+    @Override
     public long failedImages() {
         return failed.value();
     }

@@ -61,8 +61,10 @@ public final class EmbedJob {
     public JobReport run(EmbedSettings settings) {
         long start = System.nanoTime();
         ImageListing listing = listImages(settings);
-        // The driver only reads the signature and the embedding size; executors open settings.pipeline() itself.
-        FacePipeline pipeline = PredictorHolder.get(settings.pipeline().onCpu(), opener);
+        // The driver only reads the signature and the embedding size, so on a cluster it opens the models on CPU
+        // (its machine may have no GPU); in a local run it is the executor, and opens the tasks' own pipeline.
+        FacePipeline pipeline = PredictorHolder.get(spark.sparkContext().isLocal() ? settings.pipeline()
+                : settings.pipeline().onCpu(), opener);
         PipelineSignature signature = pipeline.signature();
         try (ResultSink sink = Sinks.open(spark, settings.store(), settings.table(), settings.dbBatchSize(),
                 pipeline.embeddingDimension(), settings.storeProperties())) {
@@ -74,14 +76,14 @@ public final class EmbedJob {
             }
             EmbedCounters counters = new EmbedCounters(spark.sparkContext());
             ResultRows.Producer producer = new ResultRows.Producer(signature.model(), signature.detector(), signature.id());
+            EmbedPartitions embed = embedFunction(listing.root(), settings, producer, counters);
             WaveCounts done = WaveCounts.NONE;
             List<JobHtmlReport.Failure> failures = new ArrayList<>();
             List<JobHtmlReport.Sample> timeline;
-            try (ProgressLine progress = ProgressLine.start(new CountersView(counters), plan.todo().size(), out);
+            try (ProgressLine progress = ProgressLine.start(counters, plan.todo().size(), out);
                  WaveWriter writer = new WaveWriter(sink)) {
                 for (List<ImageFile> wave : plan.waves(settings.waveSize())) {
-                    Dataset<Row> results = embedPartitions(listing.root(), wave, settings, producer, counters)
-                            .persist(StorageLevel.MEMORY_AND_DISK());
+                    Dataset<Row> results = embedPartitions(wave, settings, embed).persist(StorageLevel.MEMORY_AND_DISK());
                     try {
                         WaveCounts counts = WaveCounts.of(results);
                         if (counts.failed() > 0 && failures.size() < MAX_FAILURES_REPORTED) {
@@ -99,11 +101,12 @@ public final class EmbedJob {
             }
             JobReport report = report(listing, plan, done, start);
             out.println(report.summary());
-            String ranOn = String.join(", ", counters.executionProviders());
+            java.util.SortedSet<String> providers = counters.executionProviders();
+            String ranOn = String.join(", ", providers);
             if (!ranOn.isEmpty()) {
                 out.println("inference ran on: " + ranOn + " (--device " + settings.pipeline().device() + ")");
             }
-            if ("auto".equals(settings.pipeline().device()) && counters.executionProviders().contains("CPU")
+            if ("auto".equals(settings.pipeline().device()) && providers.contains("CPU")
                     && SessionOptionsFactory.cudaInThisBuild()) {
                 out.println("WARNING: --device auto: this is a GPU build but tasks ran on CPU (no GPU, or CUDA could"
                         + " not start: see the executors' logs); use --device gpu to fail instead");
@@ -123,18 +126,22 @@ public final class EmbedJob {
         return WorkPlanner.plan(listing, listing.toDataset(spark), stored, settings.limit());
     }
 
-    Dataset<Row> embedPartitions(String root, List<ImageFile> wave, EmbedSettings settings,
-                                 ResultRows.Producer producer, EmbedCounters counters) {
+    /** The task function of every wave: the Hadoop configuration is broadcast once per job. */
+    EmbedPartitions embedFunction(String root, EmbedSettings settings, ResultRows.Producer producer,
+                                  EmbedCounters counters) {
+        Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+        return new EmbedPartitions(root, conf, settings.pipeline(), opener, producer, MODEL_BATCH, settings.workers(),
+                counters);
+    }
+
+    Dataset<Row> embedPartitions(List<ImageFile> wave, EmbedSettings settings, EmbedPartitions embed) {
         List<Row> rows = new ArrayList<>(wave.size());
         for (ImageFile f : wave) {
             rows.add(ImageListing.toRow(f));
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<SerializableConfiguration> conf =
-                jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
         int partitions = WorkPlan.partitions(wave.size(), settings.chunkSize());
-        EmbedPartitions embed = new EmbedPartitions(root, conf, settings.pipeline(), opener, producer, MODEL_BATCH,
-                settings.workers(), counters);
         return spark.createDataFrame(jsc.parallelize(rows, partitions), ImageListing.SCHEMA)
                 .mapPartitions(embed, Encoders.row(ResultSchema.SCHEMA));
     }
@@ -177,23 +184,5 @@ public final class EmbedJob {
         return new JobReport(listing.stats().listed(), plan.alreadyDone(), listing.stats().skippedMinImages(),
                 done.embedded(), done.noFace(), done.failed(), done.faces(), Math.round(seconds * 1000) / 1000.0,
                 Math.round(rate * 100) / 100.0);
-    }
-
-    /** The accumulators as the progress line sees them. */
-    private record CountersView(EmbedCounters counters) implements io.faceembed.progress.ProgressSource {
-        @Override
-        public long images() {
-            return counters.images();
-        }
-
-        @Override
-        public long faces() {
-            return counters.faces();
-        }
-
-        @Override
-        public long failedImages() {
-            return counters.failedImages();
-        }
     }
 }

@@ -77,21 +77,25 @@ public final class EmbedPartitions implements MapPartitionsFunction<Row, Row> {
         Deque<Future<Loaded>> ahead = new ArrayDeque<>();
         List<Loaded> batch = new ArrayList<>(batchSize);
         int maxAhead = 2 * batchSize;
-        while (input.hasNext() || !ahead.isEmpty()) {
-            while (ahead.size() < maxAhead && input.hasNext()) {
-                ImageFile image = ImageListing.fromRow(input.next());
-                ahead.add(pool.submit(() -> load(fs, decoder, image)));
+        try {
+            while (input.hasNext() || !ahead.isEmpty()) {
+                while (ahead.size() < maxAhead && input.hasNext()) {
+                    ImageFile image = ImageListing.fromRow(input.next());
+                    ahead.add(pool.submit(() -> load(fs, decoder, image)));
+                }
+                Loaded next = await(ahead.poll());
+                if (next.failure != null) {
+                    emit(next.image, ImageOutcome.failed(next.failure), out);
+                    continue;
+                }
+                batch.add(next);
+                if (batch.size() == batchSize) {
+                    embed(pipeline, batch, out);
+                    batch.clear();
+                }
             }
-            Loaded next = await(ahead.poll());
-            if (next.failure != null) {
-                emit(next.image, ImageOutcome.failed(next.failure), out);
-                continue;
-            }
-            batch.add(next);
-            if (batch.size() == batchSize) {
-                embed(pipeline, batch, out);
-                batch.clear();
-            }
+        } finally {
+            ahead.forEach(f -> f.cancel(true)); // a failed or killed task leaves no decode work behind it
         }
         embed(pipeline, batch, out);
         return failFirstAttemptIfAsked(out.iterator());

@@ -13,8 +13,4 @@ package io.faceembed.listing;
  */
 public record ListingStats(long listed, long folders, long skippedMinImages, long foldersSkipped, long hidden,
                            long notImages, long linksNotFollowed) {
-
-    public long kept() {
-        return listed - skippedMinImages;
-    }
 }

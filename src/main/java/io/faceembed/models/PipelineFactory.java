@@ -48,13 +48,6 @@ public final class PipelineFactory {
         }
     }
 
-    /** The signature a pipeline of {@code spec} would have, without loading any model. */
-    public static PipelineSignature signatureOf(PipelineSpec spec) {
-        try (FacePipeline p = open(spec, SessionOptionsFactory.cpu(1))) {
-            return p.signature();
-        }
-    }
-
     private record DetectorPart(FaceDetector detector, String name, String sha256, boolean givesLandmarks) {
     }
 

@@ -48,10 +48,6 @@ public record JobReport(long listed, long skippedDone, long skippedMinImages, lo
         Files.writeString(file, toJson() + "\n");
     }
 
-    public static JobReport read(Path file) throws IOException {
-        return JSON.readValue(file.toFile(), JobReport.class);
-    }
-
     /** The human-readable summary printed at the end. */
     public String summary() {
         return String.format(Locale.ROOT,

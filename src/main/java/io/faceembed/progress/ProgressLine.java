@@ -64,13 +64,14 @@ public final class ProgressLine implements AutoCloseable {
 
     private synchronized void print() {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        String line = format(source.images(), total, source.faces(), source.failedImages(), seconds);
+        long images = source.images();
+        String line = format(images, total, source.faces(), source.failedImages(), seconds);
         String counts = line.substring(0, line.indexOf('|'));
         if (counts.equals(last.isEmpty() ? "" : last.substring(0, last.indexOf('|')))) {
             return;
         }
         last = line;
-        timeline.add(new JobHtmlReport.Sample(seconds, source.images()));
+        timeline.add(new JobHtmlReport.Sample(seconds, images));
         if (terminal) {
             out.print("\r" + line + "   ");
         } else {

@@ -51,7 +51,9 @@ public final class FaceSearch {
         Dataset<Row> identities = primary.groupBy(ResultSchema.FOLDER)
                 .agg(expr(VectorSql.sum("collect_list(embedding)", dim)).as("sum"),
                         functions.max("similarity").as("best"), functions.count(functions.lit(1)).as("images"))
-                .select(col(ResultSchema.FOLDER), VectorColumns.dotWith(expr(VectorSql.normalized("sum")), query).as("similarity"),
+                // the centroid's length once per folder (inside transform() it would be recomputed per element)
+                .select(col(ResultSchema.FOLDER), VectorColumns.dotWith(col("sum"), query)
+                                .divide(functions.sqrt(expr(VectorSql.dot("sum", "sum")))).as("similarity"),
                         col("best"), col("images"));
         List<IdentityHit> ids = new ArrayList<>();
         for (Row r : identities.orderBy(col("similarity").desc(), col(ResultSchema.FOLDER)).limit(k).collectAsList()) {

@@ -18,18 +18,4 @@ public final class VectorSql {
         return String.format(Locale.ROOT, "aggregate(%s, array_repeat(0D, %d), (acc, e) -> zip_with(acc, e, "
                 + "(p, q) -> p + q))", arrays, dim);
     }
-
-    /** The array scaled to unit length. */
-    public static String normalized(String a) {
-        return "transform(" + a + ", x -> x / sqrt(" + dot(a, a) + "))";
-    }
-
-    /** An array literal of {@code v}. */
-    public static String literal(float[] v) {
-        StringBuilder sb = new StringBuilder("array(");
-        for (int i = 0; i < v.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%sD", Float.toString(v[i])));
-        }
-        return sb.append(')').toString();
-    }
 }

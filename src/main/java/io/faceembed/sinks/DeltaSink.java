@@ -35,8 +35,7 @@ public final class DeltaSink implements ResultSink {
     private static final String OP = "_faceembed_op";
     private static final String OP_ROW = "row";
     private static final String OP_CLEAR_FAILED = "clear_failed";
-    private static final List<String> KEY = List.of(ResultSchema.SIGNATURE, ResultSchema.PATH, ResultSchema.SIZE,
-            ResultSchema.MTIME, ResultSchema.FACE_INDEX);
+    private static final List<String> KEY = ResultSchema.KEY;
     private static final String FAILED = "failed";
     private static final String OK = "ok";
 

@@ -28,10 +28,6 @@ final class JdbcConnector implements Serializable {
         return settings;
     }
 
-    JdbcPassword password() {
-        return password;
-    }
-
     Connection open() throws SQLException {
         Properties props = connectionProperties();
         Connection connection = DriverManager.getConnection(settings.driverUrl(), props);

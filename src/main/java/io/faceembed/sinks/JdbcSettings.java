@@ -104,11 +104,6 @@ public record JdbcSettings(String driverUrl, String host, int port, String datab
         return schema == null ? table : schema + "." + table;
     }
 
-    /** A copy with another retry budget (tests shorten it). */
-    public JdbcSettings withRetryBudget(Duration budget) {
-        return new JdbcSettings(driverUrl, host, port, database, user, schema, table, batchSize, budget);
-    }
-
     /** The store as shown to users: no password can appear here, the URL never holds one. */
     public String describe() {
         return driverUrl + " table=" + qualifiedTable() + " user=" + user;

@@ -55,19 +55,10 @@ public final class JdbcSink implements ResultSink {
     @Override
     public void prepare() {
         JdbcSettings s = connector.settings();
-        for (int attempt = 1; ; attempt++) {
-            try (Connection c = connector.open()) {
-                embeddingColumn = new JdbcTableSetup(s, embeddingDimension).prepare(c);
-                return;
-            } catch (SQLException e) {
-                // Two jobs creating the table at once: PostgreSQL's IF NOT EXISTS can still fail the loser with a
-                // unique violation in its catalog (pg_type) or a duplicate object; the second look finds the table.
-                boolean raced = "23505".equals(e.getSQLState()) || "42P07".equals(e.getSQLState())
-                        || "42710".equals(e.getSQLState());
-                if (!raced || attempt == 3) {
-                    throw new JdbcStoreException(connector.describeFailure("cannot use", e), e);
-                }
-            }
+        try (Connection c = connector.open()) {
+            embeddingColumn = new JdbcTableSetup(s, embeddingDimension).prepare(c);
+        } catch (SQLException e) {
+            throw new JdbcStoreException(connector.describeFailure("cannot use", e), e);
         }
     }
 

@@ -21,8 +21,7 @@ import java.util.regex.Pattern;
  */
 final class JdbcTableSetup {
 
-    static final List<String> KEY = List.of(ResultSchema.SIGNATURE, ResultSchema.PATH, ResultSchema.SIZE,
-            ResultSchema.MTIME, ResultSchema.FACE_INDEX);
+    static final List<String> KEY = ResultSchema.KEY;
     private static final Pattern VECTOR_TYPE = Pattern.compile("vector(?:\\((\\d+)\\))?");
 
     private final JdbcSettings settings;
@@ -62,9 +61,28 @@ final class JdbcTableSetup {
             ResultSchema.BOX_X2, ResultSchema.BOX_Y2, ResultSchema.SCORE, ResultSchema.LANDMARKS,
             ResultSchema.EMBEDDING);
 
-    /** Creates or checks the table; returns how it stores embeddings. Throws a one-line JdbcStoreException. */
+    /**
+     * Creates or checks the table; returns how it stores embeddings. Jobs starting together on one store take turns
+     * (a session advisory lock on the table's name): PostgreSQL's {@code IF NOT EXISTS} alone still lets the loser
+     * of a race fail on its catalog's unique index. On failure the caller closes {@code c}, which releases the lock.
+     */
     JdbcEmbeddingColumn prepare(Connection c) throws SQLException {
         String table = settings.qualifiedTable();
+        advisoryLock(c, "pg_advisory_lock", table);
+        JdbcEmbeddingColumn kind = prepareLocked(c, table);
+        advisoryLock(c, "pg_advisory_unlock", table);
+        c.commit();
+        return kind;
+    }
+
+    private static void advisoryLock(Connection c, String function, String table) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + function + "(hashtext(?))")) {
+            s.setString(1, table);
+            s.execute();
+        }
+    }
+
+    private JdbcEmbeddingColumn prepareLocked(Connection c, String table) throws SQLException {
         if (!tableExists(c)) {
             String vectorVersion = vectorVersion(c);
             JdbcEmbeddingColumn kind = vectorVersion != null && embeddingDimension > 0

@@ -32,10 +32,8 @@ public final class ResultSchema {
 
     public static final int NO_FACE_INDEX = -1;
 
-    public static final StructType KEY_SCHEMA = new StructType()
-            .add(PATH, DataTypes.StringType, false)
-            .add(SIZE, DataTypes.LongType, false)
-            .add(MTIME, DataTypes.LongType, false);
+    /** One row per (image key, pipeline signature, face): unique in every store. */
+    public static final java.util.List<String> KEY = java.util.List.of(SIGNATURE, PATH, SIZE, MTIME, FACE_INDEX);
 
     public static final StructType SCHEMA = new StructType()
             .add(PATH, DataTypes.StringType, false)

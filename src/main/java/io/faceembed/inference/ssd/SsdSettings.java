@@ -63,10 +63,6 @@ public record SsdSettings(double minConfidence, double iouThreshold, int maxResu
         return new SsdSettings(value, iouThreshold, maxResults, retryPadded, clipToImage, fallbackMinConfidence);
     }
 
-    public SsdSettings withRetryPadded(boolean value) {
-        return new SsdSettings(minConfidence, iouThreshold, maxResults, value, clipToImage, fallbackMinConfidence);
-    }
-
     public SsdSettings withFallbackMinConfidence(double value) {
         return new SsdSettings(minConfidence, iouThreshold, maxResults, retryPadded, clipToImage, value);
     }
