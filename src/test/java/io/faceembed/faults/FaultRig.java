@@ -27,7 +27,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -268,7 +267,7 @@ final class FaultRig {
     }
 
     /** A separate driver JVM running {@code faceembed embed} on this test's classpath, output to {@code log}. */
-    static Process startDriver(Path folder, String store, Path log, Map<String, String> env) throws IOException {
+    static Process startDriver(Path folder, String store, Path log) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of("-Xmx2g",
@@ -289,7 +288,6 @@ final class FaultRig {
                 "--db-batch-size", Integer.toString(DB_BATCH_SIZE), "--models-dir", InstalledModels.dir().toString(),
                 "--device", "cpu"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().putAll(env);
         return pb.start();
     }
 
@@ -313,13 +311,5 @@ final class FaultRig {
     static int deltaWaveCommits(Path table) {
         File[] log = table.resolve("_delta_log").toFile().listFiles((d, n) -> n.endsWith(".json"));
         return log == null ? 0 : Math.max(0, log.length - 1);
-    }
-
-    static Map<String, String> env(String... kv) {
-        Map<String, String> m = new HashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return m;
     }
 }

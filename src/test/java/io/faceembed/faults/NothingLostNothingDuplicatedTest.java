@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
@@ -121,7 +122,7 @@ class NothingLostNothingDuplicatedTest {
         Path table = dir.resolve("store");
         String store = "delta:" + table;
         Path log = dir.resolve("driver.log");
-        Process driver = FaultRig.startDriver(images, store, log, Map.of());
+        Process driver = FaultRig.startDriver(images, store, log);
         boolean committed;
         try {
             committed = FaultRig.await(driver, DRIVER_TIMEOUT_MS, () -> FaultRig.deltaWaveCommits(table) >= 1);
@@ -146,7 +147,7 @@ class NothingLostNothingDuplicatedTest {
         Path table = dir.resolve("store");
         String store = "delta:" + table;
         Path log = dir.resolve("driver.log");
-        Process driver = FaultRig.startDriver(images, store, log, Map.of());
+        Process driver = FaultRig.startDriver(images, store, log);
         boolean committed;
         int exit;
         try {
@@ -178,11 +179,13 @@ class NothingLostNothingDuplicatedTest {
         String db = "faults_outage";
         server.createDatabase(db, false);
         String store = FaultRig.jdbcStore(server, db);
+        AtomicBoolean jobDone = new AtomicBoolean();
         CompletableFuture<Boolean> outage = CompletableFuture.supplyAsync(() -> {
             try {
-                boolean midRun = FaultRig.await(null, DRIVER_TIMEOUT_MS,
+                boolean rowsStored = FaultRig.await(null, DRIVER_TIMEOUT_MS,
                         () -> StoreContents.postgres(server, db).images() > 0);
                 server.stop();
+                boolean midRun = rowsStored && !jobDone.get();
                 Thread.sleep(4_000);
                 return midRun;
             } catch (InterruptedException e) {
@@ -194,14 +197,20 @@ class NothingLostNothingDuplicatedTest {
         });
         String firstRun;
         try {
-            JobReport r = FaultRig.embed(spark, images, store);
+            JobReport r;
+            try {
+                r = FaultRig.embed(spark, images, store);
+            } finally {
+                jobDone.set(true);
+            }
             firstRun = "completed (" + (r.embedded() + r.noFace() + r.failed()) + " images)";
         } catch (RuntimeException e) {
             firstRun = "stopped: " + e.getMessage();
             assertTrue(e.getMessage() != null && e.getMessage().contains("PostgreSQL store"),
                     "a stopped job says the store failed: " + e);
         }
-        assertTrue(outage.get(DRIVER_TIMEOUT_MS, TimeUnit.MILLISECONDS), "the outage came while the job wrote");
+        assertTrue(outage.get(DRIVER_TIMEOUT_MS, TimeUnit.MILLISECONDS),
+                "the outage came while the job was still running, after it had stored rows");
         FaultRig.embed(spark, images, store);
         Figures f = FaultRig.figures("postgres-outage", 1, reference, StoreContents.postgres(server, db));
         System.out.println("faults: postgres-outage: first run " + firstRun);

@@ -52,10 +52,13 @@ class JdbcSinkFaultTest {
         CompletableFuture<Boolean> outage = CompletableFuture.supplyAsync(() -> {
             waitForRows(5_000);
             store.server.stop();
-            boolean midWrite = !writeDone.get();
-            sleep(DOWN_MS);
-            store.server.start();
-            return midWrite;
+            try {
+                boolean midWrite = !writeDone.get();
+                sleep(DOWN_MS);
+                return midWrite;
+            } finally {
+                store.server.start(); // the server is shared by later tests
+            }
         });
         long started = System.nanoTime();
         long written;

@@ -96,6 +96,9 @@ class FaceLandmark68DetectorTest {
 
     @Test
     void throughputAtBatchOneAndSixteen() {
+        // a measurement, not a test: runs only when asked, like SsdThroughputBenchmark
+        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("faceembed.bench"),
+                "benchmark: run with -Dfaceembed.bench=true");
         List<FaceRef> faces = new ArrayList<>();
         while (faces.size() < 192) {
             faces.addAll(portraits);
