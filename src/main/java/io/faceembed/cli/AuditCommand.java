@@ -5,7 +5,6 @@ import io.faceembed.audit.AuditFindings;
 import io.faceembed.audit.AuditHtmlReport;
 import io.faceembed.audit.AuditSettings;
 import io.faceembed.audit.FaceAudit;
-import io.faceembed.job.Sessions;
 import io.faceembed.search.StoredEmbeddings;
 import io.faceembed.sinks.JdbcStoreException;
 import java.io.IOException;
@@ -17,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -31,16 +31,11 @@ import picocli.CommandLine.Spec;
             "(self-contained: thumbnails embedded, when --images names the embedded folder)."})
 public final class AuditCommand implements Callable<Integer> {
 
-
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--store", required = true, paramLabel = "URL",
-            description = "delta:<path> or jdbc:postgresql://host[:port]/db[?table=...]")
-    String store;
-
-    @Option(names = "--table", paramLabel = "T", description = "Table of a PostgreSQL store (default: face_embeddings)")
-    String table;
+    @Mixin
+    StoreOptions storeOptions = new StoreOptions();
 
     @Option(names = "--signature", paramLabel = "S",
             description = "Pipeline signature to audit (required when the store holds several)")
@@ -63,13 +58,6 @@ public final class AuditCommand implements Callable<Integer> {
                     + AuditSettings.DEFAULT_SAME_FOLDER_SIMILARITY + ")")
     Double sameFolderSimilarity;
 
-    @Option(names = "--store-properties", paramLabel = "FILE",
-            description = "Properties file with the PostgreSQL password (password=...)")
-    Path storeProperties;
-
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: spark-submit's, else local[*])")
-    String master;
-
     private final Supplier<SparkSession> sessions;
 
     public AuditCommand() {
@@ -87,14 +75,13 @@ public final class AuditCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--report-dir names a file, expected a folder: " + reportDir);
         }
         try {
-            StoredEmbeddings.checkStore(store);
+            storeOptions.check();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SparkSession spark = sessions != null ? sessions.get()
-                : Sessions.forJob(master, Runtime.getRuntime().availableProcessors());
+        SparkSession spark = sessions != null ? sessions.get() : storeOptions.session();
         try {
             return audit(spark, out, err);
         } finally {
@@ -108,7 +95,7 @@ public final class AuditCommand implements Callable<Integer> {
         StoredEmbeddings stored;
         AuditSettings settings;
         try {
-            stored = StoredEmbeddings.open(spark, store, table, signature, storeProperties);
+            stored = storeOptions.open(spark, signature);
             settings = AuditSettings.forModel(stored.model(), sameIdentity);
             if (sameFolderSimilarity != null) {
                 settings = settings.withSameFolderSimilarity(sameFolderSimilarity);

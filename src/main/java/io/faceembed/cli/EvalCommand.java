@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,7 +30,6 @@ import picocli.CommandLine.Spec;
             "round-robin in file order)."})
 public final class EvalCommand implements Callable<Integer> {
 
-
     @Spec
     CommandSpec spec;
 
@@ -41,22 +41,8 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Folder holding the images (default: <pairs folder>/images if it exists, else the pairs folder)")
     Path images;
 
-    @Option(names = "--model", defaultValue = PipelineSpec.DEFAULT_MODEL, description = "Embedder (default: ${DEFAULT-VALUE})")
-    String model;
-
-    @Option(names = "--detector", defaultValue = PipelineSpec.DEFAULT_DETECTOR,
-            description = "Face detector (default: ${DEFAULT-VALUE})")
-    String detector;
-
-    @Option(names = "--models-dir", defaultValue = "./models", paramLabel = "DIR",
-            description = "Folder of the ONNX models (default: ${DEFAULT-VALUE})")
-    Path modelsDir;
-
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
-    String device;
-
-    @Option(names = "--min-confidence", defaultValue = "0.5", description = "Detector score threshold (default: ${DEFAULT-VALUE})")
-    float minConfidence;
+    @Mixin
+    PipelineOptions pipelineOptions = new PipelineOptions();
 
     @Option(names = "--threads", defaultValue = "0",
             description = "Intra-op threads of the ONNX Runtime sessions; 0 lets the runtime choose (default: ${DEFAULT-VALUE})")
@@ -92,7 +78,7 @@ public final class EvalCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--pairs: cannot read " + pairs + ": " + e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
-        PipelineSpec pipelineSpec = new PipelineSpec(model, detector, modelsDir.toString(), device, threads, minConfidence);
+        PipelineSpec pipelineSpec = pipelineOptions.spec(threads);
         EvalResult result;
         try (FacePipeline pipeline = openPipeline(pipelineSpec, err)) {
             if (pipeline == null) {
@@ -122,8 +108,8 @@ public final class EvalCommand implements Callable<Integer> {
         try {
             return pipelines.apply(pipelineSpec);
         } catch (RuntimeException e) {
-            err.println("eval: cannot open model " + model + " with detector " + detector + " from " + modelsDir + ": "
-                    + e.getMessage());
+            err.println("eval: cannot open model " + pipelineSpec.model() + " with detector " + pipelineSpec.detector()
+                    + " from " + pipelineSpec.modelsDir() + ": " + e.getMessage());
             return null;
         }
     }
@@ -141,11 +127,9 @@ public final class EvalCommand implements Callable<Integer> {
         if (threads < 0) {
             throw usage("--threads must be 0 (runtime chooses) or more, got " + threads);
         }
-        if (!(minConfidence > 0 && minConfidence < 1)) {
-            throw usage("--min-confidence must be between 0 and 1, got " + minConfidence);
-        }
-        if (!device.equals("auto") && !device.equals("cpu") && !device.equals("gpu")) {
-            throw usage("--device must be auto, cpu or gpu, got '" + device + "'");
+        String pipelineProblem = pipelineOptions.problem();
+        if (pipelineProblem != null) {
+            throw usage(pipelineProblem);
         }
         if (report != null && Files.isDirectory(report)) {
             throw usage("--report names a folder, expected a .json file: " + report);

@@ -4,10 +4,11 @@ import io.faceembed.config.PipelineSpec;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The options that choose a face pipeline, shared by the commands that embed a query image (search, verify). */
+/** The options that choose a face pipeline, shared by the commands that run one outside Spark (eval, search, verify). */
 final class PipelineOptions {
 
-    @Option(names = "--model", defaultValue = PipelineSpec.DEFAULT_MODEL, description = "Embedder (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = PipelineSpec.DEFAULT_MODEL,
+            description = "Embedder (default: ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--detector", defaultValue = PipelineSpec.DEFAULT_DETECTOR,
@@ -26,7 +27,12 @@ final class PipelineOptions {
     float minConfidence;
 
     PipelineSpec spec() {
-        return new PipelineSpec(model, detector, modelsDir.toString(), device, 0, minConfidence);
+        return spec(0);
+    }
+
+    /** @param threads intra-op threads of the model sessions; 0 lets ONNX Runtime choose */
+    PipelineSpec spec(int threads) {
+        return new PipelineSpec(model, detector, modelsDir.toString(), device, threads, minConfidence);
     }
 
     /** A one-line problem with these options, or null. */

@@ -6,7 +6,6 @@ import io.faceembed.models.PipelineFactory;
 import io.faceembed.search.FaceSearch;
 import io.faceembed.search.QueryFace;
 import io.faceembed.search.SearchResult;
-import io.faceembed.job.Sessions;
 import io.faceembed.search.StoredEmbeddings;
 import io.faceembed.sinks.JdbcStoreException;
 import java.io.PrintWriter;
@@ -35,29 +34,18 @@ public final class SearchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    StoreOptions storeOptions = new StoreOptions();
+
     @Option(names = "--image", required = true, paramLabel = "FILE", description = "Image with the face to look for")
     Path image;
 
     @Option(names = "--top", defaultValue = "10", paramLabel = "K", description = "Results per list (default: ${DEFAULT-VALUE})")
     int top;
 
-    @Option(names = "--store", required = true, paramLabel = "URL",
-            description = "delta:<path> or jdbc:postgresql://host[:port]/db[?table=...]")
-    String store;
-
-    @Option(names = "--table", paramLabel = "T", description = "Table of a PostgreSQL store (default: face_embeddings)")
-    String table;
-
     @Option(names = "--signature", paramLabel = "S",
             description = "Pipeline signature to search (default: the one of the pipeline given by --model)")
     String signature;
-
-    @Option(names = "--store-properties", paramLabel = "FILE",
-            description = "Properties file with the PostgreSQL password (password=...)")
-    Path storeProperties;
-
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: spark-submit's, else local[*])")
-    String master;
 
     @Mixin
     PipelineOptions pipelineOptions = new PipelineOptions();
@@ -88,7 +76,7 @@ public final class SearchCommand implements Callable<Integer> {
             throw usage(problem);
         }
         try {
-            StoredEmbeddings.checkStore(store);
+            storeOptions.check();
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -100,11 +88,10 @@ public final class SearchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage("--image " + e.getMessage());
         }
-        SparkSession spark = sessions != null ? sessions.get()
-                : Sessions.forJob(master, Runtime.getRuntime().availableProcessors());
+        SparkSession spark = sessions != null ? sessions.get() : storeOptions.session();
         try {
             String wanted = signature != null ? signature : pipelineSignature;
-            StoredEmbeddings stored = StoredEmbeddings.open(spark, store, table, wanted, storeProperties);
+            StoredEmbeddings stored = storeOptions.open(spark, wanted);
             SearchResult result = FaceSearch.search(stored, query, top);
             print(result, spec.commandLine().getOut());
         } catch (IllegalArgumentException e) {

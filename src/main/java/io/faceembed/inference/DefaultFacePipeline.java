@@ -58,27 +58,44 @@ public final class DefaultFacePipeline implements FacePipeline {
     private List<ImageOutcome> processBatch(List<DecodedImage> images) {
         List<List<Detection>> detections = detector.detect(images);
         List<FaceRef> faces = new ArrayList<>();
+        List<Integer> imageOfFace = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             for (Detection d : detections.get(i)) {
                 faces.add(new FaceRef(images.get(i), d));
+                imageOfFace.add(i);
             }
         }
         List<float[]> points = locate(faces);
+        if (landmarks != null) {
+            // The landmark net skips a box that holds no whole pixel of its image (a sliver at an edge); face-api
+            // drops such a face, and so do we, keeping the image's other faces
+            for (int f = faces.size() - 1; f >= 0; f--) {
+                if (points.get(f) == null) {
+                    faces.remove(f);
+                    points.remove(f);
+                    imageOfFace.remove(f);
+                }
+            }
+        }
         List<FaceChip> chips = new ArrayList<>(faces.size());
         for (int f = 0; f < faces.size(); f++) {
             chips.add(aligner.align(faces.get(f), points.get(f)));
         }
         float[][] embeddings = faces.isEmpty() ? new float[0][] : embedder.embed(chips);
 
-        List<ImageOutcome> outcomes = new ArrayList<>(images.size());
-        int f = 0;
+        List<List<Face>> facesOfImage = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
+            facesOfImage.add(new ArrayList<>());
+        }
+        for (int f = 0; f < faces.size(); f++) {
+            int i = imageOfFace.get(f);
             double scale = images.get(i).scale();
-            List<Face> imageFaces = new ArrayList<>();
-            for (int k = 0; k < detections.get(i).size(); k++, f++) {
-                imageFaces.add(new Face(k, rescale(faces.get(f).detection(), scale), rescale(points.get(f), scale),
-                        l2Normalise(embeddings[f])));
-            }
+            List<Face> imageFaces = facesOfImage.get(i);
+            imageFaces.add(new Face(imageFaces.size(), rescale(faces.get(f).detection(), scale),
+                    rescale(points.get(f), scale), l2Normalise(embeddings[f])));
+        }
+        List<ImageOutcome> outcomes = new ArrayList<>(images.size());
+        for (List<Face> imageFaces : facesOfImage) {
             outcomes.add(ImageOutcome.ok(imageFaces));
         }
         return outcomes;
@@ -89,7 +106,7 @@ public final class DefaultFacePipeline implements FacePipeline {
             return List.of();
         }
         if (landmarks != null) {
-            return landmarks.locate(faces);
+            return new ArrayList<>(landmarks.locate(faces));
         }
         List<float[]> points = new ArrayList<>(faces.size());
         for (FaceRef face : faces) {

@@ -1,11 +1,14 @@
 package io.faceembed.sinks;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
@@ -15,6 +18,8 @@ final class JdbcConnector implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Server going away or not yet back: admin/crash shutdown, starting up, too many connections. */
     private static final Set<String> TRANSIENT_STATES = Set.of("57P01", "57P02", "57P03", "53300", "40001", "40P01");
+    private static final long FIRST_BACKOFF_MS = 200;
+    private static final long MAX_BACKOFF_MS = 5_000;
 
     private final JdbcSettings settings;
     private final JdbcPassword password;
@@ -22,6 +27,18 @@ final class JdbcConnector implements Serializable {
     JdbcConnector(JdbcSettings settings, JdbcPassword password) {
         this.settings = settings;
         this.password = password;
+    }
+
+    /**
+     * The connector for a {@code --store} URL: settings from the URL and the environment, the password from
+     * {@code storeProperties} (may be null), the environment or ~/.pgpass ({@link JdbcPassword}).
+     */
+    static JdbcConnector forStore(String storeUrl, Path storeProperties, int batchSize) {
+        Map<String, String> env = System.getenv();
+        JdbcSettings settings = JdbcSettings.parse(storeUrl, batchSize, env);
+        JdbcPassword password = JdbcPassword.resolve(settings, storeProperties, env,
+                Path.of(System.getProperty("user.home")));
+        return new JdbcConnector(settings, password);
     }
 
     JdbcSettings settings() {
@@ -46,6 +63,44 @@ final class JdbcConnector implements Serializable {
         props.setProperty("connectTimeout", "10");
         props.setProperty("tcpKeepAlive", "true");
         return props;
+    }
+
+    /** One try at a transaction on the store; it opens (or reopens) its own connection. */
+    @FunctionalInterface
+    interface Attempt<T> {
+        T run() throws SQLException, IOException;
+    }
+
+    /**
+     * Runs {@code attempt} until it succeeds. A transient failure ({@link #isTransient}, or an I/O error) is tried
+     * again after an exponential backoff, within the retry budget; anything else, or the budget spent, is reported
+     * as a {@link JdbcStoreException} whose message says what {@code action} was ("writing to", "reading").
+     */
+    <T> T retrying(String action, Attempt<T> attempt) {
+        long budgetMs = settings.retryBudget().toMillis();
+        long deadline = System.currentTimeMillis() + budgetMs;
+        long backoff = FIRST_BACKOFF_MS;
+        for (int tries = 1; ; tries++) {
+            try {
+                return attempt.run();
+            } catch (SQLException | IOException e) {
+                if (e instanceof SQLException sql && !isTransient(sql)) {
+                    throw new JdbcStoreException(describeFailure(action, e), e);
+                }
+                if (System.currentTimeMillis() + backoff > deadline) {
+                    throw new JdbcStoreException(describeFailure("gave up after " + tries + " attempts in "
+                            + budgetMs / 1000 + " s " + action, e), e);
+                }
+            }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new JdbcStoreException("interrupted while waiting to retry " + action + " PostgreSQL store "
+                        + settings.describe(), e);
+            }
+            backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+        }
     }
 
     /** Lost connection, server shutting down or starting: worth reconnecting and trying the transaction again. */

@@ -1,17 +1,16 @@
 package io.faceembed.sinks;
 
-import org.apache.spark.api.java.function.ForeachPartitionFunction;
-import org.apache.spark.sql.Row;
-import org.apache.spark.util.LongAccumulator;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Iterator;
+import org.apache.spark.api.java.function.ForeachPartitionFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 
 /**
  * Writes one partition of results on an executor, one transaction per batch. A batch holds at least
@@ -33,8 +32,6 @@ final class JdbcPartitionWriter implements ForeachPartitionFunction<Row> {
     private static final long serialVersionUID = 1L;
     private static final String STAGE = "faceembed_stage";
     private static final String UNIQUE_VIOLATION = "23505";
-    private static final long FIRST_BACKOFF_MS = 200;
-    private static final long MAX_BACKOFF_MS = 5_000;
 
     private final JdbcConnector connector;
     private final JdbcCopyRows format;
@@ -92,30 +89,17 @@ final class JdbcPartitionWriter implements ForeachPartitionFunction<Row> {
     private final class Batches implements AutoCloseable {
 
         private Connection connection;
+        private boolean hasStage;
 
         long commit(byte[] copyData, boolean staged) {
-            long budgetMs = connector.settings().retryBudget().toMillis();
-            long deadline = System.currentTimeMillis() + budgetMs;
-            long backoff = FIRST_BACKOFF_MS;
-            int attempt = 0;
-            while (true) {
-                attempt++;
+            return connector.retrying("writing to", () -> {
                 try {
                     return staged ? stagedTransaction(copyData) : directTransaction(copyData);
                 } catch (SQLException | IOException e) {
-                    closeQuietly();
-                    boolean retry = e instanceof IOException || JdbcConnector.isTransient((SQLException) e);
-                    if (!retry) {
-                        throw new JdbcStoreException(connector.describeFailure("writing to", e), e);
-                    }
-                    if (System.currentTimeMillis() + backoff > deadline) {
-                        throw new JdbcStoreException(connector.describeFailure("gave up after " + attempt
-                                + " attempts in " + budgetMs / 1000 + " s writing to", e), e);
-                    }
-                    sleep(backoff);
-                    backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+                    closeQuietly(); // the next try reconnects
+                    throw e;
                 }
-            }
+            });
         }
 
         /** COPY into the table; a stored key among the rows sends the batch through the staged path. */
@@ -140,7 +124,7 @@ final class JdbcPartitionWriter implements ForeachPartitionFunction<Row> {
         }
 
         private long stagedTransaction(byte[] copyData) throws SQLException, IOException {
-            Connection c = connection();
+            Connection c = stagingConnection();
             String table = connector.settings().qualifiedTable();
             String cols = format.columnList();
             try {
@@ -169,18 +153,27 @@ final class JdbcPartitionWriter implements ForeachPartitionFunction<Row> {
 
         private Connection connection() throws SQLException {
             if (connection == null) {
-                Connection c = connector.open();
+                connection = connector.open();
+                hasStage = false;
+            }
+            return connection;
+        }
+
+        /** The connection with its session-local staging table, made on the first staged batch. */
+        private Connection stagingConnection() throws SQLException {
+            Connection c = connection();
+            if (!hasStage) {
                 try (Statement s = c.createStatement()) {
                     s.execute("CREATE TEMP TABLE IF NOT EXISTS " + STAGE + " (LIKE "
                             + connector.settings().qualifiedTable() + ") ON COMMIT DELETE ROWS");
                     c.commit();
                 } catch (SQLException e) {
-                    c.close();
+                    rollbackQuietly(c);
                     throw e;
                 }
-                connection = c;
+                hasStage = true;
             }
-            return connection;
+            return c;
         }
 
         private void rollbackQuietly(Connection c) {
@@ -199,16 +192,6 @@ final class JdbcPartitionWriter implements ForeachPartitionFunction<Row> {
                     // Already broken: that is why it is being closed.
                 }
                 connection = null;
-            }
-        }
-
-        private void sleep(long ms) {
-            try {
-                Thread.sleep(ms);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new JdbcStoreException("interrupted while waiting to retry writing to PostgreSQL store "
-                        + connector.settings().describe(), e);
             }
         }
 

@@ -1,17 +1,15 @@
 package io.faceembed.sinks;
 
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
-
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.sql.SQLException;
-import java.util.Map;
-import java.util.Properties;
 
 /**
  * Results in a PostgreSQL table (see {@link JdbcSettings} for the {@code --store} URL). Embeddings are pgvector
@@ -30,8 +28,12 @@ public final class JdbcSink implements ResultSink {
      * @param embeddingDimension length of the model's embeddings: the n of {@code vector(n)} for a new pgvector table
      */
     public JdbcSink(SparkSession spark, JdbcSettings settings, JdbcPassword password, int embeddingDimension) {
+        this(spark, new JdbcConnector(settings, password), embeddingDimension);
+    }
+
+    private JdbcSink(SparkSession spark, JdbcConnector connector, int embeddingDimension) {
         this.spark = spark;
-        this.connector = new JdbcConnector(settings, password);
+        this.connector = connector;
         this.embeddingDimension = embeddingDimension;
         this.keyPartitions = Math.max(1, spark.sparkContext().defaultParallelism());
     }
@@ -39,11 +41,7 @@ public final class JdbcSink implements ResultSink {
     /** The sink for {@code --store}, taking the password from the process environment or ~/.pgpass. */
     public static JdbcSink open(SparkSession spark, String storeUrl, Path storeProperties, int batchSize,
                                 int embeddingDimension) {
-        Map<String, String> env = System.getenv();
-        JdbcSettings settings = JdbcSettings.parse(storeUrl, batchSize, env);
-        JdbcPassword password = JdbcPassword.resolve(settings, storeProperties, env,
-                Path.of(System.getProperty("user.home")));
-        return new JdbcSink(spark, settings, password, embeddingDimension);
+        return new JdbcSink(spark, JdbcConnector.forStore(storeUrl, storeProperties, batchSize), embeddingDimension);
     }
 
     /** How many parallel queries read the stored keys (default: Spark's default parallelism). */
@@ -135,28 +133,15 @@ public final class JdbcSink implements ResultSink {
      * executors' writes are: a short store outage between waves must not fail the job.
      */
     private boolean tableHasFailedRows() {
-        long deadline = System.currentTimeMillis() + connector.settings().retryBudget().toMillis();
-        long backoff = 200;
-        while (true) {
+        String query = "SELECT EXISTS (SELECT 1 FROM " + connector.settings().qualifiedTable()
+                + " WHERE status = 'failed')";
+        return connector.retrying("reading", () -> {
             try (Connection c = connector.open(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM " + connector.settings().qualifiedTable()
-                         + " WHERE status = 'failed')")) {
+                 ResultSet rs = s.executeQuery(query)) {
                 rs.next();
                 return rs.getBoolean(1);
-            } catch (SQLException e) {
-                if (!JdbcConnector.isTransient(e) || System.currentTimeMillis() + backoff > deadline) {
-                    throw new JdbcStoreException(connector.describeFailure("cannot read", e), e);
-                }
             }
-            try {
-                Thread.sleep(backoff);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new JdbcStoreException("interrupted while waiting to reach PostgreSQL store "
-                        + connector.settings().describe(), e);
-            }
-            backoff = Math.min(backoff * 2, 5_000);
-        }
+        });
     }
 
     /** The executor's user-facing error inside Spark's job failure, if that is what failed it. */

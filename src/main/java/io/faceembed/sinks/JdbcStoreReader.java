@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,14 +30,8 @@ public final class JdbcStoreReader {
      * properties file with the password, else the environment or ~/.pgpass supplies it ({@link JdbcPassword}).
      */
     public static JdbcStoreReader open(String storeUrl, String table, Path storeProperties) {
-        String url = storeUrl;
-        if (table != null && !storeUrl.matches("(?i).*[?&]table=.*")) {
-            url = storeUrl + (storeUrl.contains("?") ? "&" : "?") + "table=" + table;
-        }
-        Map<String, String> env = System.getenv();
-        JdbcSettings settings = JdbcSettings.parse(url, 1000, env);
-        JdbcPassword password = JdbcPassword.resolve(settings, storeProperties, env, Path.of(System.getProperty("user.home")));
-        return new JdbcStoreReader(new JdbcConnector(settings, password));
+        String url = table == null ? storeUrl : Sinks.withTable(storeUrl, table);
+        return new JdbcStoreReader(JdbcConnector.forStore(url, storeProperties, 1000));
     }
 
     public String describe() {

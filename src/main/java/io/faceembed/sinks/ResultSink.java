@@ -28,7 +28,10 @@ public interface ResultSink extends AutoCloseable {
      */
     long write(Dataset<Row> results);
 
-    /** Human-readable description without secrets, e.g. {@code delta:/data/faces} or {@code jdbc:postgresql://h/db table=x}. */
+    /**
+     * Human-readable description without secrets, e.g. {@code delta:/data/faces} or
+     * {@code jdbc:postgresql://h/db table=x}.
+     */
     String describe();
 
     @Override

@@ -1,12 +1,11 @@
 package io.faceembed.audit;
 
+import io.faceembed.testing.TestFiles;
 import io.faceembed.testing.TestPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -42,10 +41,10 @@ public final class PlantedCollection {
     public static PlantedCollection plant(Path dir) {
         Path images = dir.resolve("people");
         try {
-            copyTree(TestPaths.people(), images);
+            TestFiles.copyTree(TestPaths.people(), images);
             Files.copy(images.resolve(WRONG_IMAGE_SOURCE), images.resolve(WRONG_IMAGE));
             Files.copy(images.resolve(DUPLICATE_ORIGINAL), images.resolve(DUPLICATE_COPY));
-            copyTree(images.resolve(FOLDER_ORIGINAL), images.resolve(FOLDER_COPY));
+            TestFiles.copyTree(images.resolve(FOLDER_ORIGINAL), images.resolve(FOLDER_COPY));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -54,18 +53,5 @@ public final class PlantedCollection {
 
     public String store() {
         return "delta:" + table;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
     }
 }

@@ -24,7 +24,8 @@ class BenchCommandTest {
 
     private static final List<String> FIGURES = List.of("endToEndImagesPerSecond", "baselineImagesPerSecond",
             "planSecondsFor1MKeys", "listingFoldersPerSecond", "decodeImagesPerSecond", "detectImagesPerSecond",
-            "embedFacesPerSecond", "deltaRowsPerSecond", "jdbcRowsPerSecond", "seedImagesPerSecond",
+            "embedFacesPerSecond", "deltaRowsPerSecond", "deltaFirstWriteRowsPerSecond", "jdbcRowsPerSecond",
+            "jdbcFirstWriteRowsPerSecond", "seedImagesPerSecond",
             "endToEndVsBaseline", "endToEndVsSeed", "detectVsOneAtATime", "embedVsOneAtATime");
 
     @TempDir

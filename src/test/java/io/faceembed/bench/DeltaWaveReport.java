@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What one commit wave costs the Delta sink: successive waves of 1,000 new rows into one table, as the job writes
  * them (--db-batch-size 1000). Prints seconds per wave; measures, never asserts:
- * {@code mvn test -Dtest=DeltaWaveReport}.
+ * {@code mvn test -Dtest=DeltaWaveReport}; {@code -Ddeltawave.mode=append} times a plain append instead of the
+ * sink's MERGE, for comparison.
  */
 class DeltaWaveReport {
 
@@ -25,19 +26,6 @@ class DeltaWaveReport {
     void printsSecondsPerWave(@TempDir Path dir) {
         SparkSession spark = Sessions.forJob("local[2]", 2);
         try {
-            java.util.List<String> jobs = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-            java.util.Map<Integer, Long> starts = new java.util.concurrent.ConcurrentHashMap<>();
-            spark.sparkContext().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
-                @Override
-                public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart e) {
-                    starts.put(e.jobId(), e.time());
-                }
-
-                @Override
-                public void onJobEnd(org.apache.spark.scheduler.SparkListenerJobEnd e) {
-                    jobs.add(String.format(Locale.ROOT, "job %d %d ms", e.jobId(), e.time() - starts.get(e.jobId())));
-                }
-            });
             DeltaSink sink = new DeltaSink(spark, dir.resolve("t").toString());
             sink.prepare();
             double total = 0;
@@ -56,8 +44,7 @@ class DeltaWaveReport {
                 if (w >= 2) {
                     total += s;
                 }
-                System.out.printf(Locale.ROOT, "delta-wave: wave %2d: %d rows in %.2f s %s%n", w, ROWS, s, jobs);
-                jobs.clear();
+                System.out.printf(Locale.ROOT, "delta-wave: wave %2d: %d rows in %.2f s%n", w, ROWS, s);
             }
             System.out.printf(Locale.ROOT, "delta-wave: mean after 2 warm-up waves %.2f s per wave, %.0f rows/s%n",
                     total / (WAVES - 2), ROWS * (WAVES - 2) / total);

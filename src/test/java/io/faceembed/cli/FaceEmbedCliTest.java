@@ -3,16 +3,16 @@ package io.faceembed.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.faceembed.SharedFaces;
 import io.faceembed.config.EmbedOption;
+import io.faceembed.testing.TestPaths;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class FaceEmbedCliTest {
 
@@ -28,7 +28,7 @@ class FaceEmbedCliTest {
     }
 
     private static String[] embed(String... more) {
-        List<String> args = new ArrayList<>(List.of("embed", "--folder", SharedFaces.people().toString()));
+        List<String> args = new ArrayList<>(List.of("embed", "--folder", TestPaths.people().toString()));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
     }

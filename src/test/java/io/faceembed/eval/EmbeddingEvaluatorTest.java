@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faceembed.imaging.DecodedImage;
-import java.io.IOException;
+import io.faceembed.testing.TestPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,11 +22,11 @@ class EmbeddingEvaluatorTest {
 
     @Test
     void samplePairsAreEvaluatedEndToEndWithEveryImageEmbeddedOnce() throws Exception {
-        PairsFile pairs = PairsFile.read(SharedFaces.sample().resolve("pairs.csv"), null);
+        PairsFile pairs = PairsFile.read(TestPaths.sample().resolve("pairs.csv"), null);
         CentreHistogramPipeline pipeline = new CentreHistogramPipeline(Set.of(), false);
         List<String> progress = new ArrayList<>();
 
-        EvalResult r = new EmbeddingEvaluator(pipeline, 16, progress::add).evaluate(pairs, SharedFaces.sample());
+        EvalResult r = new EmbeddingEvaluator(pipeline, 16, progress::add).evaluate(pairs, TestPaths.sample());
 
         long distinct = pairs.pairs().stream().flatMap(p -> java.util.stream.Stream.of(p.left(), p.right())).distinct().count();
         assertEquals(distinct, r.images());
@@ -47,12 +47,12 @@ class EmbeddingEvaluatorTest {
 
     @Test
     void pairsWithAnImageWithoutFaceAreListedAndCountedAsErrors() throws Exception {
-        PairsFile pairs = PairsFile.read(SharedFaces.sample().resolve("pairs.csv"), null);
-        Path blindPath = SharedFaces.sample().resolve(BLIND_IMAGE);
+        PairsFile pairs = PairsFile.read(TestPaths.sample().resolve("pairs.csv"), null);
+        Path blindPath = TestPaths.sample().resolve(BLIND_IMAGE);
         DecodedImage blind = new io.faceembed.imaging.ImageDecoder().decode(Files.readAllBytes(blindPath), blindPath.toString());
         CentreHistogramPipeline pipeline = new CentreHistogramPipeline(Set.of(CentreHistogramPipeline.pixelHash(blind)), false);
 
-        EvalResult r = new EmbeddingEvaluator(pipeline, 16, null).evaluate(pairs, SharedFaces.sample());
+        EvalResult r = new EmbeddingEvaluator(pipeline, 16, null).evaluate(pairs, TestPaths.sample());
 
         List<PairsFile.Pair> expected = pairs.pairs().stream()
                 .filter(p -> p.left().endsWith(BLIND_IMAGE) || p.right().endsWith(BLIND_IMAGE)).toList();
@@ -73,18 +73,18 @@ class EmbeddingEvaluatorTest {
 
     @Test
     void offCentreFacesDoNotChangeTheResult() throws Exception {
-        PairsFile pairs = PairsFile.read(SharedFaces.sample().resolve("pairs.csv"), null);
+        PairsFile pairs = PairsFile.read(TestPaths.sample().resolve("pairs.csv"), null);
         EvalResult plain = new EmbeddingEvaluator(new CentreHistogramPipeline(Set.of(), false), 16, null)
-                .evaluate(pairs, SharedFaces.sample());
+                .evaluate(pairs, TestPaths.sample());
         EvalResult withDecoys = new EmbeddingEvaluator(new CentreHistogramPipeline(Set.of(), true), 7, null)
-                .evaluate(pairs, SharedFaces.sample());
+                .evaluate(pairs, TestPaths.sample());
         assertEquals(plain.metrics().accuracy(), withDecoys.metrics().accuracy());
         assertEquals(plain.metrics().auc(), withDecoys.metrics().auc());
     }
 
     @Test
     void missingAndUndecodableFilesMakeTheirPairsErrorsWithAReason() throws Exception {
-        Path people = SharedFaces.sample().resolve("people/Abdullah_Gul");
+        Path people = TestPaths.sample().resolve("people/Abdullah_Gul");
         Files.copy(people.resolve("Abdullah_Gul_0001.jpg"), tmp.resolve("a.jpg"));
         Files.copy(people.resolve("Abdullah_Gul_0002.jpg"), tmp.resolve("b.jpg"));
         Files.writeString(tmp.resolve("text.jpg"), "not an image");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faceembed.cli.EvalCommand;
 import io.faceembed.config.PipelineSpec;
 import io.faceembed.inference.FacePipeline;
+import io.faceembed.testing.TestPaths;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ class EvalCommandTest {
     @Test
     void evalPrintsAccuracyAndWritesAJsonReportWithTheDocumentedKeys() throws Exception {
         Path report = tmp.resolve("out/report.json");
-        int code = run("--pairs", SharedFaces.sample().resolve("pairs.csv").toString(), "--report", report.toString(),
+        int code = run("--pairs", TestPaths.sample().resolve("pairs.csv").toString(), "--report", report.toString(),
                 "--model", "Dlib", "--threads", "2", "--batch-size", "8");
 
         assertEquals(0, code, err.toString());
@@ -72,7 +73,7 @@ class EvalCommandTest {
 
     @Test
     void badOptionValuesFailWithExitCode2AndAMessageNamingTheOption() {
-        String pairs = SharedFaces.sample().resolve("pairs.csv").toString();
+        String pairs = TestPaths.sample().resolve("pairs.csv").toString();
         assertEquals(2, run("--pairs", pairs, "--batch-size", "0"));
         assertTrue(err.toString().lines().findFirst().orElse("").contains("--batch-size"), err.toString());
 
@@ -103,7 +104,7 @@ class EvalCommandTest {
     void aModelThatCannotBeOpenedFailsWithExitCode1AndOneLine() {
         int code = run(spec -> {
             throw new IllegalStateException("no model files in " + spec.modelsDir());
-        }, "--pairs", SharedFaces.sample().resolve("pairs.csv").toString(), "--models-dir", tmp.toString());
+        }, "--pairs", TestPaths.sample().resolve("pairs.csv").toString(), "--models-dir", tmp.toString());
         assertEquals(1, code);
         assertEquals(List.of("eval: cannot open model Dlib with detector ssd from " + tmp + ": no model files in " + tmp),
                 err.toString().lines().toList());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faceembed.testing.TestPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,8 @@ class PairsFileTest {
 
     @Test
     void lfwDevPairsHoldFiveFoldsOf300SameAnd300DifferentPairs() throws IOException {
-        Path images = SharedFaces.lfwDev().resolve("images");
-        PairsFile file = PairsFile.read(SharedFaces.lfwDev().resolve("pairs.txt"), images);
+        Path images = TestPaths.lfwDev().resolve("images");
+        PairsFile file = PairsFile.read(TestPaths.lfwDev().resolve("pairs.txt"), images);
 
         assertEquals(5, file.folds());
         assertTrue(file.foldsFromFile());
@@ -54,7 +55,7 @@ class PairsFileTest {
 
     @Test
     void sampleCsvHolds201SameAnd201DifferentPairsInTenFoldsBalancedByClass() throws IOException {
-        PairsFile file = PairsFile.read(SharedFaces.sample().resolve("pairs.csv"), null);
+        PairsFile file = PairsFile.read(TestPaths.sample().resolve("pairs.csv"), null);
 
         assertEquals(402, file.pairs().size());
         assertEquals(201, file.sameCount());
@@ -62,7 +63,7 @@ class PairsFileTest {
         assertFalse(file.foldsFromFile());
         PairsFile.Pair first = file.pairs().get(0);
         assertEquals(2, first.line());
-        assertEquals(SharedFaces.sample().resolve("people/Abdullah_Gul/Abdullah_Gul_0001.jpg").toAbsolutePath(),
+        assertEquals(TestPaths.sample().resolve("people/Abdullah_Gul/Abdullah_Gul_0001.jpg").toAbsolutePath(),
                 first.left().toAbsolutePath());
         assertEquals(0, first.fold());
         assertEquals(1, file.pairs().get(1).fold());

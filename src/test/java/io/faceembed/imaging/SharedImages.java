@@ -10,19 +10,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** The shared test images ({@code -Dfaceembed.shared}, else /work/shared) and the edge-case manifest. */
+/** The shared test images ({@link io.faceembed.testing.TestPaths}) and the edge-case manifest. */
 final class SharedImages {
 
     private SharedImages() {
     }
 
     static Path faces() {
-        String configured = System.getProperty("faceembed.shared");
-        Path dir = configured == null ? null : Path.of(configured, "faces");
-        if (dir == null || !Files.isDirectory(dir)) {
-            dir = Path.of("/work/shared/faces");
-        }
-        return dir;
+        return io.faceembed.testing.TestPaths.faces();
     }
 
     static Path sample() {

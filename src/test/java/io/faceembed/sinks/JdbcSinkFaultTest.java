@@ -1,5 +1,6 @@
 package io.faceembed.sinks;
 
+import io.faceembed.job.Sessions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -29,8 +30,7 @@ class JdbcSinkFaultTest {
     @BeforeAll
     static void start() {
         store = new JdbcTestStore("jdbc_sink_fault", false, tempDir);
-        spark = SparkSession.builder().master("local[2]").appName("JdbcSinkFaultTest")
-                .config("spark.ui.enabled", "false").getOrCreate();
+        spark = Sessions.forTests();
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package io.faceembed.sinks;
 
+import io.faceembed.job.Sessions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -41,8 +42,7 @@ class JdbcSinkTest {
     @BeforeAll
     static void start() {
         store = new JdbcTestStore("jdbc_sink_test", false, tempDir);
-        spark = SparkSession.builder().master("local[2]").appName("JdbcSinkTest")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+        spark = Sessions.forTests();
     }
 
     @AfterAll

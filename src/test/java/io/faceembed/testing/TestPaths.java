@@ -12,8 +12,8 @@ public final class TestPaths {
     /** {@code ../shared} beside the project (system property {@code faceembed.shared}). */
     public static Path shared() {
         String prop = System.getProperty("faceembed.shared");
-        if (prop != null && Files.isDirectory(Path.of(prop))) {
-            return Path.of(prop);
+        if (prop != null && Files.isDirectory(Path.of(prop, "faces"))) {
+            return Path.of(prop).toAbsolutePath().normalize();
         }
         Path sibling = Path.of("..", "shared").toAbsolutePath().normalize();
         return Files.isDirectory(sibling) ? sibling : Path.of("/work/shared");
@@ -31,9 +31,19 @@ public final class TestPaths {
         return sample().resolve("people");
     }
 
+    /** The hostile edge-case files. */
+    public static Path edge() {
+        return sample().resolve("edge");
+    }
+
+    /** LFW folds 1-5 in the official pairs format. */
+    public static Path lfwDev() {
+        return faces().resolve("lfw-dev");
+    }
+
     /** The project's models folder (system property {@code faceembed.models}, else ./models). */
     public static Path models() {
         String prop = System.getProperty("faceembed.models");
-        return prop != null ? Path.of(prop) : Path.of("models").toAbsolutePath();
+        return (prop != null ? Path.of(prop) : Path.of("models")).toAbsolutePath().normalize();
     }
 }

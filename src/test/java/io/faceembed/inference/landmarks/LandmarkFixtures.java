@@ -5,6 +5,7 @@ import io.faceembed.inference.onnx.OnnxModel;
 import io.faceembed.inference.onnx.SessionOptionsFactory;
 import io.faceembed.models.convert.FaceLandmark68Converter;
 import io.faceembed.models.tfjs.TfjsWeights;
+import io.faceembed.testing.TestPaths;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,14 +36,9 @@ public final class LandmarkFixtures {
         return new OnnxModel(file, SessionOptionsFactory.cpu(0));
     }
 
-    public static Path shared() {
-        Path p = Path.of(System.getProperty("faceembed.shared", "/work/shared"));
-        return Files.isDirectory(p.resolve("faces")) ? p : Path.of("/work/shared");
-    }
-
     /** The first {@code perPerson} portraits of every identity folder of sample/people, in name order. */
     public static List<Path> portraits(int perPerson) {
-        try (Stream<Path> people = Files.list(shared().resolve("faces/sample/people"))) {
+        try (Stream<Path> people = Files.list(TestPaths.people())) {
             List<Path> out = new ArrayList<>();
             for (Path person : people.filter(Files::isDirectory).sorted().toList()) {
                 try (Stream<Path> files = Files.list(person)) {

@@ -31,11 +31,7 @@ public final class SsdFixtures {
     }
 
     public static Path faces() {
-        Path shared = Path.of(System.getProperty("faceembed.shared", "../shared"));
-        if (!Files.isDirectory(shared.resolve("faces"))) {
-            shared = Path.of("/work/shared");
-        }
-        return shared.resolve("faces");
+        return io.faceembed.testing.TestPaths.faces();
     }
 
     public static byte[] convertedBytes() {

@@ -1,5 +1,6 @@
 package io.faceembed.sinks;
 
+import io.faceembed.job.Sessions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -12,14 +13,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Rows per second into a fresh table, rows prepared in memory beforehand so only the write is timed. The target on
- * a 2-core machine is 20,000 rows/s of 128-D embeddings; the assertion is looser so a busy CI machine passes.
- * Size: -Dfaceembed.jdbc.benchImages (default 60,000 images, about 90,000 rows).
+ * Rows per second into a fresh table, rows prepared in memory beforehand so only the write is timed, with the CPU
+ * time of the JVM and of PostgreSQL beside it. Measures, never asserts a timing (the bench's {@code jdbcRowsPerSecond}
+ * is the figure of record): {@code mvn test -Dtest=JdbcSinkThroughputReport}. Size: -Dfaceembed.jdbc.benchImages
+ * (default 60,000 images, about 90,000 rows).
  */
-class JdbcSinkThroughputTest {
+class JdbcSinkThroughputReport {
 
     @TempDir
     static Path tempDir;
@@ -29,8 +30,7 @@ class JdbcSinkThroughputTest {
     @BeforeAll
     static void start() {
         store = new JdbcTestStore("jdbc_sink_bench", false, tempDir);
-        spark = SparkSession.builder().master("local[2]").appName("JdbcSinkThroughputTest")
-                .config("spark.ui.enabled", "false").getOrCreate();
+        spark = Sessions.forTests();
     }
 
     @AfterAll
@@ -41,7 +41,7 @@ class JdbcSinkThroughputTest {
     }
 
     @Test
-    void writesAtLeastFiveThousand128DimensionalRowsPerSecond() {
+    void printsRowsPerSecondAndTheCpuTimeOfBothSides() {
         long images = Long.getLong("faceembed.jdbc.benchImages", 60_000);
         int batch = Integer.getInteger("faceembed.jdbc.benchBatch", 1_000);
         long rows = JdbcTestRows.generatedRows(images);
@@ -71,6 +71,5 @@ class JdbcSinkThroughputTest {
                         + "cores)%n", written, seconds, rate, batch, jvmCpu, serverCpu,
                 written / (jvmCpu + serverCpu), os.getSystemLoadAverage(), os.getAvailableProcessors());
         assertEquals(rows, written);
-        assertTrue(rate >= 5_000, String.format("%.0f rows/s", rate));
     }
 }
