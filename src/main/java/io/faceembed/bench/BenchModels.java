@@ -19,9 +19,9 @@ public final class BenchModels implements AutoCloseable {
     public final FaceApiAligner aligner = new FaceApiAligner();
     public final DlibEmbedder embedder;
 
-    public BenchModels(Path modelsDir, SessionOptionsFactory sessions) {
-        detector = new SsdMobilenetDetector(new OnnxModel(modelsDir.resolve(BuiltInModel.SSD_MOBILENET_V1.onnxFile()),
-                sessions));
+    /** @param detectorModel one of the built-in SSD files (float or 8-bit) */
+    public BenchModels(Path modelsDir, BuiltInModel detectorModel, SessionOptionsFactory sessions) {
+        detector = new SsdMobilenetDetector(new OnnxModel(modelsDir.resolve(detectorModel.onnxFile()), sessions));
         landmarks = new FaceLandmark68Detector(new OnnxModel(
                 modelsDir.resolve(BuiltInModel.FACE_LANDMARK_68.onnxFile()), sessions));
         embedder = new DlibEmbedder(new OnnxModel(modelsDir.resolve(BuiltInModel.FACE_RECOGNITION.onnxFile()),

@@ -50,10 +50,12 @@ public final class BenchRunner {
         Rate decodeOne = inference.decode(files, 1);
         report.ratio("decodeVsOneThread", decode, decodeOne);
 
-        PipelineSpec spec = PipelineSpec.defaults(s.modelsDir().toAbsolutePath().toString()).onCpu();
-        try (BenchModels jobs = new BenchModels(s.modelsDir(),
+        PipelineSpec spec = new PipelineSpec(PipelineSpec.DEFAULT_MODEL, s.detector(),
+                s.modelsDir().toAbsolutePath().toString(), "cpu", 0, 0.5f);
+        report.put("detector", s.detector());
+        try (BenchModels jobs = new BenchModels(s.modelsDir(), s.detectorModel(),
                 SessionOptionsFactory.forDevice(spec.device(), spec.threads(), 0));
-             BenchModels seeds = new BenchModels(s.modelsDir(), seedSessions())) {
+             BenchModels seeds = new BenchModels(s.modelsDir(), s.detectorModel(), seedSessions())) {
             Rate detect = stage(report, "detect", "images", inference.detect(jobs, decoded, BATCH, s.workers()));
             Rate detectOne = stage(report, "detectOneAtATime", "images", inference.detect(seeds, decoded, 1, 1));
             report.ratio("detectVsOneAtATime", detect, detectOne);
@@ -68,7 +70,7 @@ public final class BenchRunner {
         }
 
         Rate endToEnd = stage(report, "endToEnd", "images", new EndToEndBench(spark)
-                .run(tree, s.work().resolve("store-e2e"), s.modelsDir(), s.workers(), files.size()).rate());
+                .run(tree, s.work().resolve("store-e2e"), spec, s.workers(), files.size()).rate());
         report.ratio("endToEndVsBaseline", endToEnd, baseline);
         report.put("seedImagesPerSecond", BenchSettings.SEED_IMAGES_PER_SECOND);
         report.put("endToEndVsSeed", endToEnd.perSecond() / BenchSettings.SEED_IMAGES_PER_SECOND);

@@ -1,5 +1,6 @@
 package io.faceembed.bench;
 
+import io.faceembed.models.BuiltInModel;
 import java.nio.file.Path;
 
 /**
@@ -15,10 +16,11 @@ import java.nio.file.Path;
  * @param jdbcUrl    PostgreSQL store URL, or {@code null} to skip the JDBC sink
  * @param jdbcProperties file holding {@code password=...}, or {@code null}
  * @param peerImages images face-api times (0: skip the peer)
+ * @param detector   the built-in detector of every stage and of the job: {@code ssd} or {@code ssd-int8}
  */
 public record BenchSettings(Path folder, int folders, Path source, Path work, Path modelsDir, Path parityDir,
                             int images, int workers, long planKeys, long sinkRows, String jdbcUrl,
-                            Path jdbcProperties, int peerImages) {
+                            Path jdbcProperties, int peerImages, String detector) {
 
     /** The figure published for the seed (one image at a time) on an H100 machine. */
     public static final double SEED_IMAGES_PER_SECOND = 3.7;
@@ -32,6 +34,15 @@ public record BenchSettings(Path folder, int folders, Path source, Path work, Pa
         if (peerImages < 0) {
             throw new IllegalArgumentException("--peer-images must be 0 or more, got " + peerImages);
         }
+        if (BuiltInModel.detector(detector) == null) {
+            throw new IllegalArgumentException("--detector must be a built-in detector, ssd or ssd-int8, got '"
+                    + detector + "'");
+        }
+    }
+
+    /** The detector's model file. */
+    public BuiltInModel detectorModel() {
+        return BuiltInModel.detector(detector);
     }
 
     private static void positive(String option, long value) {

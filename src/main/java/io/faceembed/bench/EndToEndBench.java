@@ -26,16 +26,17 @@ public final class EndToEndBench {
     }
 
     /**
-     * @param limit  images to embed (0: all of the tree)
+     * @param pipeline the models (and their folder) the job runs, on CPU
+     * @param limit    images to embed (0: all of the tree)
      */
-    public Result run(Path tree, Path store, Path modelsDir, int workers, long limit) {
+    public Result run(Path tree, Path store, PipelineSpec pipeline, int workers, long limit) {
         // An untimed run of a few images first: models loaded, Spark and Delta warmed up, as in any long job
         // (left out for tiny runs, where it would cost more than the run itself).
         if (limit == 0 || limit >= WARM_UP_FROM) {
-            run(settings(tree, store.resolveSibling(store.getFileName() + "-warmup"), modelsDir, workers,
+            run(settings(tree, store.resolveSibling(store.getFileName() + "-warmup"), pipeline, workers,
                     2L * workers));
         }
-        EmbedSettings settings = settings(tree, store, modelsDir, workers, limit);
+        EmbedSettings settings = settings(tree, store, pipeline, workers, limit);
         Stopwatch w = Stopwatch.start();
         JobReport report = run(settings);
         return new Result(w.stop(report.processed()), report);
@@ -47,9 +48,9 @@ public final class EndToEndBench {
         return new EmbedJob(spark, PipelineOpener.MODELS, quiet).run(settings);
     }
 
-    private static EmbedSettings settings(Path tree, Path store, Path modelsDir, int workers, long limit) {
-        return EmbedSettings.of(tree.toString(), false, 1, PipelineSpec.DEFAULT_MODEL, PipelineSpec.DEFAULT_DETECTOR, workers, 100, 1000,
+    private static EmbedSettings settings(Path tree, Path store, PipelineSpec pipeline, int workers, long limit) {
+        return EmbedSettings.of(tree.toString(), false, 1, pipeline.model(), pipeline.detector(), workers, 100, 1000,
                 "delta:" + store.toAbsolutePath(), "face_embeddings", null, limit > 0 ? limit : null, false, false,
-                modelsDir.toAbsolutePath().toString(), "cpu", null, false);
+                pipeline.modelsDir(), pipeline.device(), null, false);
     }
 }

@@ -69,6 +69,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Images face-api times under Node; 0 skips it (default: ${DEFAULT-VALUE})")
     int peerImages;
 
+    @Option(names = "--detector", paramLabel = "NAME", defaultValue = "ssd",
+            description = "Built-in detector of every stage and of the job: ssd or ssd-int8 (default: ${DEFAULT-VALUE})")
+    String detector;
+
     @Option(names = "--models-dir", paramLabel = "DIR", defaultValue = "./models",
             description = "Folder of the ONNX models (default: ${DEFAULT-VALUE})")
     Path modelsDir;
@@ -125,7 +129,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         return new BenchSettings(folder, folders, source, workDir, modelsDir, Path.of("parity"), images, w,
-                planKeys, rows, jdbc, jdbcProperties, peerImages);
+                planKeys, rows, jdbc, jdbcProperties, peerImages, detector);
     }
 
     private String commandLine() {

@@ -22,7 +22,7 @@ public enum EmbedOption {
             "Embedding model, named as DeepFace names it.",
             "Loaded once per executor JVM; part of the signature stored with every row."),
     DETECTOR("--detector", "NAME", "ssd",
-            "Face detector.",
+            "Face detector: ssd, or ssd-int8 (the same in 8 bits: ~1.9x faster on CPUs with VNNI), or a DeepFace name.",
             "Loaded once per executor JVM; part of the signature stored with every row."),
     WORKERS("--workers", "N", "16",
             "How many images are worked on at once.",

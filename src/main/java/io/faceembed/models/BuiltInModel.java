@@ -11,6 +11,10 @@ public enum BuiltInModel {
                     + " to a square at the bottom/right and resized bilinearly",
             "boxes: SSD box encodings per anchor; scores: face probability per anchor (after sigmoid);"
                     + " decoded with the anchors and non-maximum suppression in Java"),
+    SSD_MOBILENET_V1_INT8("ssd_mobilenetv1_int8", "ssd_mobilenetv1_model",
+            "as ssd_mobilenetv1; inside, the backbone and extra layers run in 8 bits (QDQ: uint8 relu6 activations"
+                    + " at 6/255 per step, int8 weights per output channel)",
+            "as ssd_mobilenetv1"),
     FACE_LANDMARK_68("face_landmark_68", "face_landmark_68_model",
             "input: float32 [N,3,112,112] RGB 0..255 (mean-subtracted and /255 inside the graph); the face box is"
                     + " padded to a centred square and resized bilinearly",
@@ -37,6 +41,15 @@ public enum BuiltInModel {
         this.weightsName = weightsName;
         this.inputDoc = inputDoc;
         this.outputDoc = outputDoc;
+    }
+
+    /** The detector file of a built-in detector name ({@code ssd}, {@code ssd-int8}), or {@code null}. */
+    public static BuiltInModel detector(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "ssd" -> SSD_MOBILENET_V1;
+            case "ssd-int8" -> SSD_MOBILENET_V1_INT8;
+            default -> null;
+        };
     }
 
     public String onnxFile() {

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Model names as DeepFace spells them (case-insensitive), mapped to the ONNX file a user puts in the models folder
- * and the adapter family that runs it. {@code Dlib} and {@code ssd} are built in (converted from face-api).
+ * and the adapter family that runs it. {@code Dlib}, {@code ssd} and {@code ssd-int8} are built in (converted from
+ * face-api).
  *
  * <p>Any other name is a custom model: {@code <name>.onnx} with a sidecar {@code <name>.json} such as
  * {@code {"family": "arcface", "normalization": "insightface", "channels": "rgb"}} (family arcface, facenet or
@@ -91,6 +92,7 @@ public final class ModelCatalog {
                 "export DeepFace's deepid_keras_weights.h5 with tf2onnx");
 
         detector("ssd", Family.BUILTIN, null, "built in (face-api's SSD MobileNet v1)");
+        detector("ssd-int8", Family.BUILTIN, null, "built in (face-api's SSD MobileNet v1 in 8 bits)");
         detector("retinaface", Family.SCRFD, "retinaface.onnx",
                 "copy an SCRFD-layout detector there, e.g. InsightFace buffalo_l's det_10g.onnx"
                         + " (DeepFace's Keras RetinaFace has another output layout)");

@@ -81,6 +81,7 @@ public final class ModelInstaller {
     private static byte[] convert(BuiltInModel m, TfjsWeights weights) {
         return switch (m) {
             case SSD_MOBILENET_V1 -> SsdMobilenetV1Converter.convert(weights);
+            case SSD_MOBILENET_V1_INT8 -> SsdMobilenetV1Converter.convertInt8(weights);
             case FACE_LANDMARK_68 -> FaceLandmark68Converter.convert(weights);
             case FACE_RECOGNITION -> FaceRecognitionConverter.convert(weights);
         };

@@ -11,6 +11,7 @@ import io.faceembed.inference.PipelineSignature;
 import io.faceembed.inference.dlib.DlibEmbedder;
 import io.faceembed.inference.landmarks.DlibSimilarityAligner;
 import io.faceembed.inference.landmarks.FaceLandmark68Detector;
+import io.faceembed.inference.onnx.Int8CpuSupport;
 import io.faceembed.inference.onnx.OnnxModel;
 import io.faceembed.inference.onnx.SessionOptionsFactory;
 import io.faceembed.inference.ssd.SsdMobilenetDetector;
@@ -62,12 +63,17 @@ public final class PipelineFactory {
             FaceDetector detector = track(owned, UserModelLoader.openDetector(d, dir, sessions, spec.minConfidence()));
             return new DetectorPart(detector, d.name(), sha256(d.path(dir)), true);
         }
-        Path file = builtIn(dir, BuiltInModel.SSD_MOBILENET_V1);
+        BuiltInModel ssd = BuiltInModel.detector(d.name());
+        if (ssd == BuiltInModel.SSD_MOBILENET_V1_INT8 && sessions.provider().equals("CPU")
+                && Int8CpuSupport.problem() != null) {
+            throw new ModelUnavailableException("detector " + d.name() + ": " + Int8CpuSupport.problem()
+                    + " (--detector ssd)");
+        }
+        Path file = builtIn(dir, ssd);
         OnnxModel model = track(owned, new OnnxModel(file, sessions));
         SsdSettings settings = SsdSettings.defaults().withMinConfidence(spec.minConfidence())
                 .withFallbackMinConfidence(SsdSettings.FALLBACK_MIN_CONFIDENCE);
-        return new DetectorPart(new SsdMobilenetDetector(model, settings), PipelineSpec.DEFAULT_DETECTOR,
-                sha256(file), false);
+        return new DetectorPart(new SsdMobilenetDetector(model, settings), d.name(), sha256(file), false);
     }
 
     private static EmbedderPart openEmbedder(PipelineSpec spec, Path dir, SessionOptionsFactory sessions,

@@ -73,26 +73,38 @@ class BenchCommandTest {
         assertTrue(machine.get("memoryBytes").asLong() > 0);
         assertNotNull(machine.get("cpuModel").asText(null));
         assertTrue(json.get("commandLine").asText().startsWith("faceembed bench --folders 20"));
+        assertEquals("ssd", json.get("detector").asText());
         assertEquals(BenchTree.imageCount(20), countImages(work.resolve("bench/tree-20")));
     }
 
     @Test
     void folderAndFoldersTogetherIsAOneLineUsageError() {
-        StringWriter err = new StringWriter();
+        String message = usageError("--folder", work.toString(), "--folders", "3");
+        assertTrue(message.startsWith("faceembed bench: --folder and --folders"), message);
+    }
+
+    @Test
+    void aDetectorThatIsNotBuiltInIsAOneLineUsageError() {
+        String message = usageError("--detector", "retinaface");
+        assertTrue(message.startsWith("faceembed bench: --detector must be a built-in detector, ssd or ssd-int8"),
+                message);
+    }
+
+    /** What the bench prints on stderr for {@code args}, checked to be one line with exit code 2. */
+    private static String usageError(String... args) {
         java.io.PrintStream saved = System.err;
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
         System.setErr(new java.io.PrintStream(captured, true));
         int exit;
         try {
-            exit = new CommandLine(new BenchCommand()).setErr(new PrintWriter(err)).execute("--folder",
-                    work.toString(), "--folders", "3");
+            exit = new CommandLine(new BenchCommand()).setErr(new PrintWriter(new StringWriter())).execute(args);
         } finally {
             System.setErr(saved);
         }
-        assertEquals(2, exit);
         String message = captured.toString().strip();
-        assertTrue(message.startsWith("faceembed bench: --folder and --folders"), message);
+        assertEquals(2, exit, message);
         assertEquals(1, message.lines().count(), message);
+        return message;
     }
 
     private static long countImages(Path tree) throws Exception {

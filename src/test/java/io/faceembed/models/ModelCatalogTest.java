@@ -38,6 +38,8 @@ class ModelCatalogTest {
         assertTrue(ModelCatalog.embedder("dlib", models).builtIn());
         assertTrue(ModelCatalog.embedder("DLIB", models).builtIn());
         assertTrue(ModelCatalog.detector("SSD", models).builtIn());
+        assertEquals("ssd-int8", ModelCatalog.detector("SSD-Int8", models).name());
+        assertTrue(ModelCatalog.detector("ssd-int8", models).builtIn());
         assertEquals("Dlib", ModelCatalog.embedder("dLiB", models).name());
     }
 

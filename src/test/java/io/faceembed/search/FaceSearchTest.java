@@ -8,13 +8,13 @@ import io.faceembed.audit.TestSpark;
 import io.faceembed.cli.SearchCommand;
 import io.faceembed.cli.VerifyCommand;
 import io.faceembed.testing.InstalledModels;
+import io.faceembed.testing.TestFiles;
 import io.faceembed.testing.TestPaths;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,16 +37,7 @@ class FaceSearchTest {
     static void storeWithoutTheQuery() throws IOException {
         spark = TestSpark.session();
         Path people = dir.resolve("people");
-        try (Stream<Path> walk = Files.walk(TestPaths.people())) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path target = people.resolve(TestPaths.people().relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        TestFiles.copyTree(TestPaths.people(), people);
         query = dir.resolve("query.jpg");
         Files.move(people.resolve(HELD_OUT), query);
         Path table = dir.resolve("embeddings");

@@ -1,6 +1,7 @@
 package io.faceembed.models.convert;
 
 import io.faceembed.models.onnx.OnnxGraphBuilder;
+import io.faceembed.models.onnx.QdqConv;
 import io.faceembed.models.onnx.TfLayout;
 import io.faceembed.models.tfjs.TfjsWeights;
 import io.faceembed.models.tfjs.WeightTensor;
@@ -39,25 +40,40 @@ public final class SsdMobilenetV1Converter {
     private static final float CENTER_SCALE = 10f;
     private static final float SIZE_SCALE = 5f;
 
-    /** A feature map in the graph: value name, channels and (square) spatial size. */
-    private record Feature(String value, int channels, int size) {
+    /**
+     * A feature map in the graph: its float value or, in an 8-bit graph, its uint8 value (the other null),
+     * channels and (square) spatial size.
+     */
+    private record Feature(String value, String quantized, int channels, int size) {
     }
 
     private final TfjsWeights weights;
     private final OnnxGraphBuilder g = new OnnxGraphBuilder("ssd_mobilenetv1");
+    /** Null for the float graph. */
+    private final QdqConv int8;
 
-    private SsdMobilenetV1Converter(TfjsWeights weights) {
+    private SsdMobilenetV1Converter(TfjsWeights weights, boolean int8) {
         this.weights = weights;
+        this.int8 = int8 ? new QdqConv(g) : null;
     }
 
     public static byte[] convert(TfjsWeights weights) {
-        return new SsdMobilenetV1Converter(weights).build();
+        return new SsdMobilenetV1Converter(weights, false).build();
+    }
+
+    /**
+     * The same detector with the backbone and the extra layers in 8 bits (QDQ form, see {@link QdqConv}): about
+     * twice as fast on CPUs with 8-bit dot products (AVX-512 VNNI, AMX). The first convolution, the box predictors
+     * and the box decoding stay in float.
+     */
+    public static byte[] convertInt8(TfjsWeights weights) {
+        return new SsdMobilenetV1Converter(weights, true).build();
     }
 
     private byte[] build() {
         String input = g.input(INPUT, -1, 3, INPUT_SIZE, INPUT_SIZE);
         String normalized = g.sub(g.div(input, g.scalar("scale", 127.5f)), g.scalar("one", 1f));
-        Feature x = new Feature(normalized, 3, INPUT_SIZE);
+        Feature x = new Feature(normalized, null, 3, INPUT_SIZE);
 
         x = pointwise(x, "MobilenetV1/Conv2d_0_pointwise", 2);
         Feature conv11 = null;
@@ -107,11 +123,9 @@ public final class SsdMobilenetV1Converter {
     /** Conv (any kernel) + bias (the folded batch-norm offset) + relu6, TF 'same' padding. */
     private Feature pointwise(Feature x, String prefix, int stride) {
         WeightTensor w = weights.get(prefix + "/weights");
-        WeightTensor offset = weights.get(prefix + "/convolution_bn_offset");
-        String filter = g.constant("w", TfLayout.convFilter(w), TfLayout.convFilterDims(w));
-        String bias = g.constant("b", offset.values(), offset.dim(0));
-        String y = g.conv(x.value(), filter, bias, stride, TfLayout.samePads(x.size(), w.dim(0), stride), 1);
-        return new Feature(g.clip(y, 0f, 6f), w.dim(3), TfLayout.outSize(x.size(), w.dim(0), stride, true));
+        float[] bias = weights.get(prefix + "/convolution_bn_offset").values();
+        return convRelu6(x, "w", TfLayout.convFilter(w), TfLayout.convFilterDims(w), bias, w.dim(0), stride, 1,
+                w.dim(3));
     }
 
     /** Depthwise 3x3 conv with its batch norm folded into filter and bias, then relu6. */
@@ -135,11 +149,29 @@ public final class SsdMobilenetV1Converter {
             }
             bias[c] = beta[c] - mean[c] * scale;
         }
-        String filterName = g.constant("dw", filter, TfLayout.depthwiseFilterDims(w));
-        String biasName = g.constant("b", bias, channels);
-        String y = g.conv(x.value(), filterName, biasName, stride,
-                TfLayout.samePads(x.size(), w.dim(0), stride), channels);
-        return new Feature(g.clip(y, 0f, 6f), channels, TfLayout.outSize(x.size(), w.dim(0), stride, true));
+        return convRelu6(x, "dw", filter, TfLayout.depthwiseFilterDims(w), bias, w.dim(0), stride, channels,
+                channels);
+    }
+
+    /**
+     * Conv + relu6 with TF 'same' padding. In the 8-bit graph a quantized input gives an integer conv, and the
+     * output is quantized (the quantization's saturation at 0 and 6 is the relu6).
+     */
+    private Feature convRelu6(Feature x, String filterName, float[] filter, long[] filterDims, float[] bias,
+                              int kernel, int stride, int group, int outChannels) {
+        int[] pads = TfLayout.samePads(x.size(), kernel, stride);
+        int outSize = TfLayout.outSize(x.size(), kernel, stride, true);
+        String y = x.quantized() != null
+                ? int8.conv(x.quantized(), filter, filterDims, bias, stride, pads, group)
+                : g.conv(x.value(), g.constant(filterName, filter, filterDims), g.constant("b", bias, bias.length),
+                        stride, pads, group);
+        return int8 == null ? new Feature(g.clip(y, 0f, 6f), null, outChannels, outSize)
+                : new Feature(null, int8.quantizeRelu6(y), outChannels, outSize);
+    }
+
+    /** The feature map as float, for the layers that stay in float. */
+    private String floatValue(Feature x) {
+        return x.value() != null ? x.value() : int8.dequantize(x.quantized());
     }
 
     /**
@@ -151,7 +183,7 @@ public final class SsdMobilenetV1Converter {
         WeightTensor b = weights.get(prefix + "/biases");
         String filter = g.constant("w", TfLayout.convFilter(w), TfLayout.convFilterDims(w));
         String bias = g.constant("b", b.values(), b.dim(0));
-        String y = g.conv(x.value(), filter, bias, 1, TfLayout.samePads(x.size(), w.dim(0), 1), 1);
+        String y = g.conv(floatValue(x), filter, bias, 1, TfLayout.samePads(x.size(), w.dim(0), 1), 1);
         return g.reshape(g.transpose(y, 0, 2, 3, 1), 0, -1, valuesPerAnchor);
     }
 

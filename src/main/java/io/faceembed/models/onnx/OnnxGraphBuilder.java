@@ -77,6 +77,28 @@ public final class OnnxGraphBuilder {
         return name;
     }
 
+    public String constantInt8(String hint, byte[] values, long... dims) {
+        String name = fresh(hint);
+        graph.addInitializer(tensor(name, TensorProto.DataType.INT8, dims, values));
+        return name;
+    }
+
+    public String constantUint8(String hint, byte[] values, long... dims) {
+        String name = fresh(hint);
+        graph.addInitializer(tensor(name, TensorProto.DataType.UINT8, dims, values));
+        return name;
+    }
+
+    public String constantInt32(String hint, int[] values, long... dims) {
+        String name = fresh(hint);
+        ByteBuffer raw = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int v : values) {
+            raw.putInt(v);
+        }
+        graph.addInitializer(tensor(name, TensorProto.DataType.INT32, dims, raw.array()));
+        return name;
+    }
+
     public String scalar(String hint, float value) {
         return constant(hint, new float[] {value});
     }

@@ -89,4 +89,34 @@ public final class SsdFixtures {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** The sample's portraits and group scenes, decoded. */
+    public static List<DecodedImage> portraitsAndScenes() {
+        List<DecodedImage> images = new java.util.ArrayList<>();
+        for (String folder : List.of("sample/people", "sample/scenes")) {
+            for (Path p : jpegs(faces().resolve(folder))) {
+                images.add(read(p));
+            }
+        }
+        return images;
+    }
+
+    /** Detections of every image, in calls of 16 images. */
+    public static List<List<io.faceembed.inference.Detection>> detectAll(SsdMobilenetDetector detector,
+                                                                        List<DecodedImage> images) {
+        List<List<io.faceembed.inference.Detection>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < images.size(); i += 16) {
+            out.addAll(detector.detect(images.subList(i, Math.min(images.size(), i + 16))));
+        }
+        return out;
+    }
+
+    /** An ONNX model file written from {@code bytes} into {@code dir}. */
+    public static OnnxModel model(Path dir, String name, byte[] bytes) {
+        try {
+            return new OnnxModel(Files.write(dir.resolve(name), bytes), SessionOptionsFactory.cpu(0));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -1,0 +1,64 @@
+package io.faceembed.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.faceembed.config.PipelineSpec;
+import io.faceembed.imaging.DecodedImage;
+import io.faceembed.imaging.ImageDecoder;
+import io.faceembed.inference.Face;
+import io.faceembed.inference.FacePipeline;
+import io.faceembed.inference.ImageOutcome;
+import io.faceembed.inference.onnx.Int8CpuSupport;
+import io.faceembed.testing.InstalledModels;
+import io.faceembed.testing.TestPaths;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The built-in pipelines as the job opens them, from the installed models. */
+class PipelineFactoryTest {
+
+    @Test
+    void theEightBitDetectorIsAPipelineOfItsOwnThatEmbedsTheSameFace() throws Exception {
+        assumeTrue(Int8CpuSupport.problem() == null, "8-bit models need VNNI or AMX on x86-64");
+        Path file = TestPaths.people().resolve("George_Clooney").resolve("George_Clooney_0001.jpg");
+        DecodedImage image = new ImageDecoder().decode(Files.readAllBytes(file), file.toString());
+        String models = InstalledModels.dir().toString();
+
+        Face floats = onlyFace(new PipelineSpec("Dlib", "ssd", models, "cpu", 0, 0.5f), image);
+        Face int8 = onlyFace(new PipelineSpec("Dlib", "SSD-INT8", models, "cpu", 0, 0.5f), image);
+
+        assertTrue(floats.detection().iou(int8.detection()) > 0.8, "IoU " + floats.detection().iou(int8.detection()));
+        double cosine = 0;
+        for (int i = 0; i < floats.embedding().length; i++) {
+            cosine += floats.embedding()[i] * int8.embedding()[i];
+        }
+        // Far above the 0.904 at which Dlib calls two faces the same person.
+        assertTrue(cosine > 0.97, "cosine " + cosine);
+    }
+
+    @Test
+    void eachDetectorSignsItsRowsWithItsNameAndFile() {
+        assumeTrue(Int8CpuSupport.problem() == null, "8-bit models need VNNI or AMX on x86-64");
+        String models = InstalledModels.dir().toString();
+        try (FacePipeline floats = PipelineFactory.open(new PipelineSpec("Dlib", "ssd", models, "cpu", 0, 0.5f));
+             FacePipeline int8 = PipelineFactory.open(new PipelineSpec("Dlib", "ssd-int8", models, "cpu", 0, 0.5f))) {
+            assertEquals("ssd", floats.signature().detector());
+            assertEquals("ssd-int8", int8.signature().detector());
+            assertNotEquals(floats.signature().detectorSha256(), int8.signature().detectorSha256());
+            assertNotEquals(floats.signature().id(), int8.signature().id());
+        }
+    }
+
+    private static Face onlyFace(PipelineSpec spec, DecodedImage image) {
+        try (FacePipeline pipeline = PipelineFactory.open(spec)) {
+            ImageOutcome outcome = pipeline.process(List.of(image)).get(0);
+            assertEquals(1, outcome.faces().size(), spec.detector() + ": " + outcome);
+            return outcome.faces().get(0);
+        }
+    }
+}
