@@ -26,7 +26,6 @@ import org.apache.spark.sql.SparkSession;
 public final class BenchRunner {
 
     /** Images per pipeline call in the batched stages, as the job batches them. */
-    static final int BATCH = io.faceembed.job.EmbedJob.MODEL_BATCH;
 
     private final BenchSettings s;
     private final PrintStream out;
@@ -51,16 +50,19 @@ public final class BenchRunner {
         report.ratio("decodeVsOneThread", decode, decodeOne);
 
         PipelineSpec spec = new PipelineSpec(PipelineSpec.DEFAULT_MODEL, s.detector(),
-                s.modelsDir().toAbsolutePath().toString(), "cpu", 0, 0.5f);
+                s.modelsDir().toAbsolutePath().toString(), s.device(), 0, 0.5f);
         report.put("detector", s.detector());
+        report.put("device", s.device());
+        report.put("modelBatch", s.modelBatch());
+        int batch = s.modelBatch();
         try (BenchModels jobs = new BenchModels(s.modelsDir(), s.detectorModel(),
                 SessionOptionsFactory.forDevice(spec.device(), spec.threads(), 0));
              BenchModels seeds = new BenchModels(s.modelsDir(), s.detectorModel(), seedSessions())) {
-            Rate detect = stage(report, "detect", "images", inference.detect(jobs, decoded, BATCH, s.workers()));
+            Rate detect = stage(report, "detect", "images", inference.detect(jobs, decoded, batch, s.workers()));
             Rate detectOne = stage(report, "detectOneAtATime", "images", inference.detect(seeds, decoded, 1, 1));
             report.ratio("detectVsOneAtATime", detect, detectOne);
             List<FaceChip> chips = inference.chips(jobs, decoded);
-            Rate embed = stage(report, "embed", "faces", inference.embed(jobs, chips, BATCH, s.workers()));
+            Rate embed = stage(report, "embed", "faces", inference.embed(jobs, chips, batch, s.workers()));
             Rate embedOne = stage(report, "embedOneAtATime", "faces", inference.embed(seeds, chips, 1, 1));
             report.ratio("embedVsOneAtATime", embed, embedOne);
         }
@@ -69,8 +71,15 @@ public final class BenchRunner {
             baseline = stage(report, "baseline", "images", inference.oneAtATime(seed, files));
         }
 
-        Rate endToEnd = stage(report, "endToEnd", "images", new EndToEndBench(spark)
-                .run(tree, s.work().resolve("store-e2e"), spec, s.workers(), files.size()).rate());
+        EndToEndBench.Result job;
+        try (GpuUtilization gpu = s.device().equals("cpu") ? null : GpuUtilization.start()) {
+            job = new EndToEndBench(spark).run(tree, s.work().resolve("store-e2e"), spec, batch, s.workers(),
+                    files.size());
+            reportGpu(report, gpu);
+        }
+        report.put("inferenceRanOn", job.ranOn());
+        out.printf(Locale.ROOT, "%-18s %s%n", "inference ran on:", job.ranOn());
+        Rate endToEnd = stage(report, "endToEnd", "images", job.rate());
         report.ratio("endToEndVsBaseline", endToEnd, baseline);
         report.put("seedImagesPerSecond", BenchSettings.SEED_IMAGES_PER_SECOND);
         report.put("endToEndVsSeed", endToEnd.perSecond() / BenchSettings.SEED_IMAGES_PER_SECOND);
@@ -112,9 +121,27 @@ public final class BenchRunner {
         return report;
     }
 
-    /** The seed's sessions: one caller, ONNX Runtime's intra-op pool over all cores (our non-spinning options). */
-    private static SessionOptionsFactory seedSessions() {
-        return SessionOptionsFactory.cpu(Runtime.getRuntime().availableProcessors());
+    /**
+     * The seed's sessions: one caller on the bench's device; on CPU, ONNX Runtime's intra-op pool over all cores
+     * (our non-spinning options).
+     */
+    private SessionOptionsFactory seedSessions() {
+        return s.device().equals("cpu") ? SessionOptionsFactory.cpu(Runtime.getRuntime().availableProcessors())
+                : SessionOptionsFactory.forDevice(s.device(), 0, 0);
+    }
+
+    /** GPU utilisation during the job, from nvidia-smi; on CPU, or without nvidia-smi, why there is none. */
+    private void reportGpu(BenchReport report, GpuUtilization gpu) {
+        GpuUtilization.Summary g = gpu == null ? null : gpu.summary();
+        if (g == null) {
+            report.missing("gpuUtilizationPercent", gpu == null ? "--device cpu" : gpu.whyNone());
+            return;
+        }
+        report.put("gpuUtilizationPercent", g.meanPercent());
+        report.put("gpuUtilizationMaxPercent", g.maxPercent());
+        report.put("gpuMemoryMiB", g.maxMemoryMiB());
+        out.printf(Locale.ROOT, "%-18s mean %.0f%%, max %.0f%%, memory %.0f MiB (%d samples)%n", "GPU during job:",
+                g.meanPercent(), g.maxPercent(), g.maxMemoryMiB(), g.samples());
     }
 
     private Rate stage(BenchReport report, String key, String unit, Rate rate) {

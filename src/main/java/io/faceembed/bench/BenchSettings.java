@@ -2,6 +2,7 @@ package io.faceembed.bench;
 
 import io.faceembed.models.BuiltInModel;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * What one {@code faceembed bench} run measures.
@@ -17,10 +18,12 @@ import java.nio.file.Path;
  * @param jdbcProperties file holding {@code password=...}, or {@code null}
  * @param peerImages images face-api times (0: skip the peer)
  * @param detector   the built-in detector of every stage and of the job: {@code ssd} or {@code ssd-int8}
+ * @param device     where the models run in every stage and the job: {@code cpu}, {@code gpu} or {@code auto}
+ * @param modelBatch images (or faces) per model call in the batched stages and the job
  */
 public record BenchSettings(Path folder, int folders, Path source, Path work, Path modelsDir, Path parityDir,
                             int images, int workers, long planKeys, long sinkRows, String jdbcUrl,
-                            Path jdbcProperties, int peerImages, String detector) {
+                            Path jdbcProperties, int peerImages, String detector, String device, int modelBatch) {
 
     /** The figure published for the seed (one image at a time) on an H100 machine. */
     public static final double SEED_IMAGES_PER_SECOND = 3.7;
@@ -31,6 +34,10 @@ public record BenchSettings(Path folder, int folders, Path source, Path work, Pa
         positive("--workers", workers);
         positive("--plan-keys", planKeys);
         positive("--rows", sinkRows);
+        positive("--model-batch", modelBatch);
+        if (!Set.of("cpu", "gpu", "auto").contains(device)) {
+            throw new IllegalArgumentException("--device must be cpu, gpu or auto, got '" + device + "'");
+        }
         if (peerImages < 0) {
             throw new IllegalArgumentException("--peer-images must be 0 or more, got " + peerImages);
         }

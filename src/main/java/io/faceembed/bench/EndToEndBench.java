@@ -5,8 +5,9 @@ import io.faceembed.config.PipelineSpec;
 import io.faceembed.job.EmbedJob;
 import io.faceembed.job.PipelineOpener;
 import io.faceembed.progress.JobReport;
-import java.io.OutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 
@@ -14,7 +15,8 @@ import org.apache.spark.sql.SparkSession;
 public final class EndToEndBench {
 
     /** The job's figure: images processed (embedded, no face or failed) over the whole run, listing included. */
-    public record Result(Rate rate, JobReport report) {
+    /** @param ranOn the execution providers the job's tasks ran on, as the job prints them */
+    public record Result(Rate rate, JobReport report, String ranOn) {
     }
 
     static final long WARM_UP_FROM = 50;
@@ -26,26 +28,36 @@ public final class EndToEndBench {
     }
 
     /**
-     * @param pipeline the models (and their folder) the job runs, on CPU
-     * @param limit    images to embed (0: all of the tree)
+     * @param pipeline   the models, their folder and the device the job runs
+     * @param modelBatch images per model call
+     * @param limit      images to embed (0: all of the tree)
      */
-    public Result run(Path tree, Path store, PipelineSpec pipeline, int workers, long limit) {
+    public Result run(Path tree, Path store, PipelineSpec pipeline, int modelBatch, int workers, long limit) {
         // An untimed run of a few images first: models loaded, Spark and Delta warmed up, as in any long job
         // (left out for tiny runs, where it would cost more than the run itself).
         if (limit == 0 || limit >= WARM_UP_FROM) {
             run(settings(tree, store.resolveSibling(store.getFileName() + "-warmup"), pipeline, workers,
-                    2L * workers));
+                    2L * workers).withModelBatch(modelBatch), new ByteArrayOutputStream());
         }
-        EmbedSettings settings = settings(tree, store, pipeline, workers, limit);
+        EmbedSettings settings = settings(tree, store, pipeline, workers, limit).withModelBatch(modelBatch);
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
         Stopwatch w = Stopwatch.start();
-        JobReport report = run(settings);
-        return new Result(w.stop(report.processed()), report);
+        JobReport report = run(settings, output);
+        Rate rate = w.stop(report.processed());
+        return new Result(rate, report, ranOn(output.toString(StandardCharsets.UTF_8)));
     }
 
-    private JobReport run(EmbedSettings settings) {
+    private JobReport run(EmbedSettings settings, ByteArrayOutputStream output) {
         SparkBench.deleteTree(Path.of(settings.store().location()));
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        return new EmbedJob(spark, PipelineOpener.MODELS, quiet).run(settings);
+        return new EmbedJob(spark, PipelineOpener.MODELS, new PrintStream(output, true, StandardCharsets.UTF_8))
+                .run(settings);
+    }
+
+    /** The providers the job printed ({@code inference ran on: CUDA:0 (--device gpu)} gives CUDA:0), or "unknown". */
+    static String ranOn(String jobOutput) {
+        String marker = "inference ran on: ";
+        return jobOutput.lines().filter(l -> l.startsWith(marker)).map(l -> l.substring(marker.length()))
+                .map(l -> l.contains(" (") ? l.substring(0, l.indexOf(" (")) : l).findFirst().orElse("unknown");
     }
 
     private static EmbedSettings settings(Path tree, Path store, PipelineSpec pipeline, int workers, long limit) {

@@ -73,6 +73,15 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Built-in detector of every stage and of the job: ssd or ssd-int8 (default: ${DEFAULT-VALUE})")
     String detector;
 
+    @Option(names = "--device", paramLabel = "cpu|gpu|auto", defaultValue = "cpu",
+            description = "Where the models run in every stage and the job; gpu also samples nvidia-smi during the job"
+                    + " (default: ${DEFAULT-VALUE})")
+    String device;
+
+    @Option(names = "--model-batch", paramLabel = "N", defaultValue = "16",
+            description = "Images (faces) per model call in the batched stages and the job (default: ${DEFAULT-VALUE})")
+    int modelBatch;
+
     @Option(names = "--models-dir", paramLabel = "DIR", defaultValue = "./models",
             description = "Folder of the ONNX models (default: ${DEFAULT-VALUE})")
     Path modelsDir;
@@ -129,7 +138,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         return new BenchSettings(folder, folders, source, workDir, modelsDir, Path.of("parity"), images, w,
-                planKeys, rows, jdbc, jdbcProperties, peerImages, detector);
+                planKeys, rows, jdbc, jdbcProperties, peerImages, detector, device, modelBatch);
     }
 
     private String commandLine() {

@@ -58,7 +58,7 @@ final class EmbedCommand implements Callable<Integer> {
 
     private static Class<?> typeOf(EmbedOption o) {
         return switch (o) {
-            case MIN_IMAGES, WORKERS, CHUNK_SIZE, DB_BATCH_SIZE -> int.class;
+            case MIN_IMAGES, WORKERS, CHUNK_SIZE, DB_BATCH_SIZE, MODEL_BATCH -> int.class;
             case LIMIT -> Long.class;
             default -> String.class;
         };
@@ -150,7 +150,8 @@ final class EmbedCommand implements Callable<Integer> {
                 value(EmbedOption.TABLE), report, value(EmbedOption.LIMIT), value(EmbedOption.DRY_RUN),
                 value(EmbedOption.RETRY_FAILED), value(EmbedOption.MODELS_DIR), value(EmbedOption.DEVICE),
                 value(EmbedOption.MASTER), value(EmbedOption.VERBOSE))
-                .withStoreProperties(storeProperties == null ? null : path(EmbedOption.STORE_PROPERTIES, storeProperties));
+                .withStoreProperties(storeProperties == null ? null : path(EmbedOption.STORE_PROPERTIES, storeProperties))
+                .withModelBatch(value(EmbedOption.MODEL_BATCH));
     }
 
     private static Path path(EmbedOption option, String value) {

@@ -33,6 +33,9 @@ public enum EmbedOption {
     DB_BATCH_SIZE("--db-batch-size", "N", "1000",
             "Rows per database batch; also sizes the commit waves.",
             "Rows per JDBC batch; each wave of max(N, workers x chunk-size) images is one Delta commit (MERGE)."),
+    MODEL_BATCH("--model-batch", "N", "16",
+            "Images per model call: detect, landmarks and embed each take N decoded images at once. Raise it on a GPU.",
+            "Per task: decode threads keep 2N images ready while the executor's shared models run the batch."),
     STORE("--store", "STORE", "delta:./faceembed-store/embeddings",
             "Where results go: delta:<path> (any Hadoop path) or jdbc:postgresql://host[:port]/db?user=... "
                     + "The password comes from PGPASSWORD or ~/.pgpass, never from the command line.",

@@ -15,7 +15,10 @@ import java.util.Set;
 public record EmbedSettings(String folder, boolean recursive, int minImages, PipelineSpec pipeline, int workers,
                             int chunkSize, int dbBatchSize, StoreSpec store, String table, Path report, long limit,
                             boolean dryRun, boolean retryFailed, String master, boolean verbose,
-                            Path storeProperties) {
+                            Path storeProperties, int modelBatch) {
+
+    /** Images per model call unless --model-batch says otherwise: the best measured on CPU. */
+    public static final int DEFAULT_MODEL_BATCH = 16;
 
     private static final Set<String> DEVICES = Set.of("auto", "cpu", "gpu");
 
@@ -27,6 +30,7 @@ public record EmbedSettings(String folder, boolean recursive, int minImages, Pip
         atLeast(EmbedOption.WORKERS, workers, 1);
         atLeast(EmbedOption.CHUNK_SIZE, chunkSize, 1);
         atLeast(EmbedOption.DB_BATCH_SIZE, dbBatchSize, 1);
+        atLeast(EmbedOption.MODEL_BATCH, modelBatch, 1);
         if (limit < 0) {
             throw new SettingsException(EmbedOption.LIMIT, "must be at least 1 (got " + limit + ")");
         }
@@ -65,13 +69,19 @@ public record EmbedSettings(String folder, boolean recursive, int minImages, Pip
                 PipelineSpec.defaults(modelsDir).minConfidence());
         return new EmbedSettings(folder, recursive, minImages, spec, workers, chunkSize, dbBatchSize,
                 StoreSpec.parse(store), table, report, limit == null ? 0 : limit, dryRun, retryFailed, master,
-                verbose, null);
+                verbose, null, DEFAULT_MODEL_BATCH);
     }
 
     /** The same settings reading the PostgreSQL password from {@code file}'s {@code password} key. */
     public EmbedSettings withStoreProperties(Path file) {
         return new EmbedSettings(folder, recursive, minImages, pipeline, workers, chunkSize, dbBatchSize, store, table,
-                report, limit, dryRun, retryFailed, master, verbose, file);
+                report, limit, dryRun, retryFailed, master, verbose, file, modelBatch);
+    }
+
+    /** The same settings with {@code n} images per model call. */
+    public EmbedSettings withModelBatch(int n) {
+        return new EmbedSettings(folder, recursive, minImages, pipeline, workers, chunkSize, dbBatchSize, store, table,
+                report, limit, dryRun, retryFailed, master, verbose, storeProperties, n);
     }
 
     /**

@@ -45,9 +45,6 @@ public final class EmbedJob {
     /** Failed images listed by name in the HTML report; the counts cover all of them. */
     static final int MAX_FAILURES_REPORTED = 10_000;
 
-    /** Decoded images per pipeline call. */
-    public static final int MODEL_BATCH = 16;
-
     private final SparkSession spark;
     private final PipelineOpener opener;
     private final PrintStream out;
@@ -131,8 +128,8 @@ public final class EmbedJob {
                                   EmbedCounters counters) {
         Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
-        return new EmbedPartitions(root, conf, settings.pipeline(), opener, producer, MODEL_BATCH, settings.workers(),
-                counters);
+        return new EmbedPartitions(root, conf, settings.pipeline(), opener, producer, settings.modelBatch(),
+                settings.workers(), counters);
     }
 
     Dataset<Row> embedPartitions(List<ImageFile> wave, EmbedSettings settings, EmbedPartitions embed) {

@@ -74,6 +74,9 @@ class BenchCommandTest {
         assertNotNull(machine.get("cpuModel").asText(null));
         assertTrue(json.get("commandLine").asText().startsWith("faceembed bench --folders 20"));
         assertEquals("ssd", json.get("detector").asText());
+        assertEquals("cpu", json.get("device").asText());
+        assertEquals("CPU", json.get("inferenceRanOn").asText(), "the job's tasks say where they ran");
+        assertEquals("--device cpu", json.get("gpuUtilizationPercentNote").asText());
         assertEquals(BenchTree.imageCount(20), countImages(work.resolve("bench/tree-20")));
     }
 
@@ -88,6 +91,12 @@ class BenchCommandTest {
         String message = usageError("--detector", "retinaface");
         assertTrue(message.startsWith("faceembed bench: --detector must be a built-in detector, ssd or ssd-int8"),
                 message);
+    }
+
+    @Test
+    void anUnknownDeviceIsAOneLineUsageError() {
+        String message = usageError("--device", "tpu");
+        assertTrue(message.startsWith("faceembed bench: --device must be cpu, gpu or auto"), message);
     }
 
     /** What the bench prints on stderr for {@code args}, checked to be one line with exit code 2. */

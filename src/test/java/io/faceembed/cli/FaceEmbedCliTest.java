@@ -39,6 +39,7 @@ class FaceEmbedCliTest {
             "--workers       | 0                                  | --workers: must be at least 1 (got 0)",
             "--chunk-size    | 0                                  | --chunk-size: must be at least 1",
             "--db-batch-size | -5                                 | --db-batch-size: must be at least 1",
+            "--model-batch   | 0                                  | --model-batch: must be at least 1",
             "--limit         | 0                                  | --limit: must be at least 1",
             "--workers       | many                               | '--workers': 'many' is not an int",
             "--store         | mysql://h/db                       | --store: 'mysql://h/db' is neither",
