@@ -21,6 +21,11 @@ case "${1:-}" in
     P="$HOME_DIR/payload"
     DEVICE=gpu; [[ "$(cat "$P/MODE")" == cpu ]] && DEVICE=cpu
     export LD_LIBRARY_PATH="$P/cuda:$P/native${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+    if [[ $DEVICE == gpu && ! -e "$P/cuda/libcudnn.so.9" ]]; then
+      # A payload without cuDNN: the device's own cuDNN 9 (same soname), from the wheel beside PyTorch.
+      cudnn="$(python3 -c 'import nvidia.cudnn, os; print(os.path.join(list(nvidia.cudnn.__path__)[0], "lib"))')"
+      export LD_LIBRARY_PATH="$LD_LIBRARY_PATH:$cudnn"
+    fi
     OUT_DIR="${OUT:-/tmp/faceembed-out}"; mkdir -p "$OUT_DIR"
     command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv \
       | tee "$OUT_DIR/gpu.txt"

@@ -7,6 +7,8 @@
 # one device call; scripts/device-bench.sh puts them together there.
 #   scripts/device-payload.sh          GPU payload (downloads ~2.5 GB of jars into ~/.m2 once)
 #   scripts/device-payload.sh --cpu    the same without CUDA, with the CPU build: checks the mechanics here
+# FACEEMBED_PAYLOAD_CUDNN=0 leaves cuDNN out (~600 MB): device-bench.sh then takes the device's own cuDNN 9 (the
+# nvidia-cudnn wheel beside its PyTorch). Measured 2026-11-30: the whole GPU payload is 2.8 GB, 18 parts at xz -6.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -51,6 +53,7 @@ if [[ $MODE == gpu ]]; then
   mvn -q -B -ntp dependency:copy -Dartifact="$CUDA_REDIST" -DoutputDirectory="$WORK" >&2
   redist="$(ls "$WORK"/cuda-*-linux-x86_64-redist.jar)"
   for lib in "${CUDA_LIBS[@]}"; do
+    [[ "${FACEEMBED_PAYLOAD_CUDNN:-1}" == 0 && $lib == libcudnn* ]] && continue
     unzip -q -o -j "$redist" "org/bytedeco/cuda/linux-x86_64/$lib" -d "$STAGE/cuda"
   done
 fi
@@ -68,6 +71,6 @@ cp conf/jvm-spark.args conf/log4j2-local.properties "$STAGE/conf/"
 echo "$MODE" > "$STAGE/MODE"
 
 echo "device-payload: compressing $(du -sh "$STAGE" | cut -f1)" >&2
-tar -C "$WORK" -cf - payload | xz -T0 -"${FACEEMBED_PAYLOAD_XZ:-9}" | split -b 60M -d -a 2 - "$ROOT/.device/payload.tar.xz.part-"
+tar -C "$WORK" -cf - payload | xz -T0 -"${FACEEMBED_PAYLOAD_XZ:-6}" | split -b 60M -d -a 2 - "$ROOT/.device/payload.tar.xz.part-"
 ls -la "$ROOT/.device" >&2
 echo "device-payload: $(ls "$ROOT/.device" | wc -l) parts; send each with one call, then run it (scripts/device-bench.sh)" >&2
