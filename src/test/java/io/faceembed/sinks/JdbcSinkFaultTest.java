@@ -1,44 +1,19 @@
 package io.faceembed.sinks;
 
-import io.faceembed.job.Sessions;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class JdbcSinkFaultTest {
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+class JdbcSinkFaultTest extends JdbcStoreTests {
 
     private static final String SIG = "Dlib:fault|ssd:fault|align=v1";
     private static final long DOWN_MS = 5_000;
-
-    @TempDir
-    static Path tempDir;
-    private static SparkSession spark;
-    private static JdbcTestStore store;
-
-    @BeforeAll
-    static void start() {
-        store = new JdbcTestStore("jdbc_sink_fault", false, tempDir);
-        spark = Sessions.forTests();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
-    }
 
     @Test
     void writeRidesOutServerStoppedForFiveSecondsWithoutLosingOrDuplicatingRows() throws Exception {

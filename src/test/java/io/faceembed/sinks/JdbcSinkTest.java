@@ -1,14 +1,9 @@
 package io.faceembed.sinks;
 
-import io.faceembed.job.Sessions;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,39 +13,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-class JdbcSinkTest {
+class JdbcSinkTest extends JdbcStoreTests {
 
     private static final String SIG = "Dlib:1a2b3c4d5e6f|ssd:5e6f7a8b9c0d|align=v1";
-
-    @TempDir
-    static Path tempDir;
-    private static SparkSession spark;
-    private static JdbcTestStore store;
-
-    @BeforeAll
-    static void start() {
-        store = new JdbcTestStore("jdbc_sink_test", false, tempDir);
-        spark = Sessions.forTests();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
-    }
 
     @Test
     void prepareCreatesTableWithResultColumnsAndUniqueImageFaceKey() throws SQLException {

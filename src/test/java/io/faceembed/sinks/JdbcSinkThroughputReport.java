@@ -1,18 +1,11 @@
 package io.faceembed.sinks;
 
-import io.faceembed.job.Sessions;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Rows per second into a fresh table, rows prepared in memory beforehand so only the write is timed, with the CPU
@@ -20,25 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * is the figure of record): {@code mvn test -Dtest=JdbcSinkThroughputReport}. Size: -Dfaceembed.jdbc.benchImages
  * (default 60,000 images, about 90,000 rows).
  */
-class JdbcSinkThroughputReport {
-
-    @TempDir
-    static Path tempDir;
-    private static SparkSession spark;
-    private static JdbcTestStore store;
-
-    @BeforeAll
-    static void start() {
-        store = new JdbcTestStore("jdbc_sink_bench", false, tempDir);
-        spark = Sessions.forTests();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
-    }
+class JdbcSinkThroughputReport extends JdbcStoreTests {
 
     @Test
     void printsRowsPerSecondAndTheCpuTimeOfBothSides() {
