@@ -49,8 +49,9 @@ public final class BenchRunner {
         Rate decodeOne = inference.decode(files, 1);
         report.ratio("decodeVsOneThread", decode, decodeOne);
 
-        PipelineSpec spec = new PipelineSpec(PipelineSpec.DEFAULT_MODEL, s.detector(),
-                s.modelsDir().toAbsolutePath().toString(), s.device(), 0, 0.5f);
+        PipelineSpec defaults = PipelineSpec.defaults(s.modelsDir().toAbsolutePath().toString());
+        PipelineSpec spec = new PipelineSpec(defaults.model(), s.detector(), defaults.modelsDir(), s.device(),
+                defaults.threads(), defaults.minConfidence());
         report.put("detector", s.detector());
         report.put("device", s.device());
         report.put("modelBatch", s.modelBatch());

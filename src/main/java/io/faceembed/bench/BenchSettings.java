@@ -1,8 +1,8 @@
 package io.faceembed.bench;
 
+import io.faceembed.config.PipelineSpec;
 import io.faceembed.models.BuiltInModel;
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * What one {@code faceembed bench} run measures.
@@ -35,7 +35,7 @@ public record BenchSettings(Path folder, int folders, Path source, Path work, Pa
         positive("--plan-keys", planKeys);
         positive("--rows", sinkRows);
         positive("--model-batch", modelBatch);
-        if (!Set.of("cpu", "gpu", "auto").contains(device)) {
+        if (!PipelineSpec.DEVICES.contains(device)) {
             throw new IllegalArgumentException("--device must be cpu, gpu or auto, got '" + device + "'");
         }
         if (peerImages < 0) {

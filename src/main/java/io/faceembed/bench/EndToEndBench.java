@@ -5,9 +5,8 @@ import io.faceembed.config.PipelineSpec;
 import io.faceembed.job.EmbedJob;
 import io.faceembed.job.PipelineOpener;
 import io.faceembed.progress.JobReport;
-import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 
@@ -15,7 +14,7 @@ import org.apache.spark.sql.SparkSession;
 public final class EndToEndBench {
 
     /** The job's figure: images processed (embedded, no face or failed) over the whole run, listing included. */
-    /** @param ranOn the execution providers the job's tasks ran on, as the job prints them */
+    /** @param ranOn the execution providers the job's tasks ran on, e.g. {@code CUDA:0} */
     public record Result(Rate rate, JobReport report, String ranOn) {
     }
 
@@ -36,28 +35,24 @@ public final class EndToEndBench {
         // An untimed run of a few images first: models loaded, Spark and Delta warmed up, as in any long job
         // (left out for tiny runs, where it would cost more than the run itself).
         if (limit == 0 || limit >= WARM_UP_FROM) {
-            run(settings(tree, store.resolveSibling(store.getFileName() + "-warmup"), pipeline, workers,
-                    2L * workers).withModelBatch(modelBatch), new ByteArrayOutputStream());
+            run(quietJob(), settings(tree, store.resolveSibling(store.getFileName() + "-warmup"), pipeline, workers,
+                    2L * workers).withModelBatch(modelBatch));
         }
         EmbedSettings settings = settings(tree, store, pipeline, workers, limit).withModelBatch(modelBatch);
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        EmbedJob job = quietJob();
         Stopwatch w = Stopwatch.start();
-        JobReport report = run(settings, output);
+        JobReport report = run(job, settings);
         Rate rate = w.stop(report.processed());
-        return new Result(rate, report, ranOn(output.toString(StandardCharsets.UTF_8)));
+        return new Result(rate, report, job.ranOn().isEmpty() ? "unknown" : String.join(", ", job.ranOn()));
     }
 
-    private JobReport run(EmbedSettings settings, ByteArrayOutputStream output) {
+    private EmbedJob quietJob() {
+        return new EmbedJob(spark, PipelineOpener.MODELS, new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    private static JobReport run(EmbedJob job, EmbedSettings settings) {
         SparkBench.deleteTree(Path.of(settings.store().location()));
-        return new EmbedJob(spark, PipelineOpener.MODELS, new PrintStream(output, true, StandardCharsets.UTF_8))
-                .run(settings);
-    }
-
-    /** The providers the job printed ({@code inference ran on: CUDA:0 (--device gpu)} gives CUDA:0), or "unknown". */
-    static String ranOn(String jobOutput) {
-        String marker = "inference ran on: ";
-        return jobOutput.lines().filter(l -> l.startsWith(marker)).map(l -> l.substring(marker.length()))
-                .map(l -> l.contains(" (") ? l.substring(0, l.indexOf(" (")) : l).findFirst().orElse("unknown");
+        return job.run(settings);
     }
 
     private static EmbedSettings settings(Path tree, Path store, PipelineSpec pipeline, int workers, long limit) {

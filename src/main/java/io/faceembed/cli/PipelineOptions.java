@@ -37,7 +37,7 @@ final class PipelineOptions {
 
     /** A one-line problem with these options, or null. */
     String problem() {
-        if (!device.equals("auto") && !device.equals("cpu") && !device.equals("gpu")) {
+        if (!PipelineSpec.DEVICES.contains(device)) {
             return "--device must be auto, cpu or gpu, got '" + device + "'";
         }
         if (!(minConfidence > 0 && minConfidence < 1)) {

@@ -2,7 +2,6 @@ package io.faceembed.config;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Typed, validated settings of one {@code faceembed embed} run, built once by the CLI (see {@link EmbedOption} for
@@ -20,7 +19,6 @@ public record EmbedSettings(String folder, boolean recursive, int minImages, Pip
     /** Images per model call unless --model-batch says otherwise: the best measured on CPU. */
     public static final int DEFAULT_MODEL_BATCH = 16;
 
-    private static final Set<String> DEVICES = Set.of("auto", "cpu", "gpu");
 
     public EmbedSettings {
         if (folder == null || folder.isBlank()) {
@@ -40,7 +38,7 @@ public record EmbedSettings(String folder, boolean recursive, int minImages, Pip
         if (pipeline.detector() == null || pipeline.detector().isBlank()) {
             throw new SettingsException(EmbedOption.DETECTOR, "is empty; name a detector, e.g. ssd");
         }
-        if (!DEVICES.contains(pipeline.device())) {
+        if (!PipelineSpec.DEVICES.contains(pipeline.device())) {
             throw new SettingsException(EmbedOption.DEVICE, "'" + pipeline.device() + "' is not one of auto, cpu, gpu");
         }
         if (table == null || !table.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {

@@ -15,6 +15,8 @@ public record PipelineSpec(String model, String detector, String modelsDir, Stri
 
     public static final String DEFAULT_MODEL = "Dlib";
     public static final String DEFAULT_DETECTOR = "ssd";
+    /** The values of {@code --device}. */
+    public static final java.util.Set<String> DEVICES = java.util.Set.of("auto", "cpu", "gpu");
 
     public java.nio.file.Path modelsPath() {
         return java.nio.file.Path.of(modelsDir);

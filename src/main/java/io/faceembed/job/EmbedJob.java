@@ -48,11 +48,17 @@ public final class EmbedJob {
     private final SparkSession spark;
     private final PipelineOpener opener;
     private final PrintStream out;
+    private java.util.SortedSet<String> ranOn = java.util.Collections.emptySortedSet();
 
     public EmbedJob(SparkSession spark, PipelineOpener opener, PrintStream out) {
         this.spark = spark;
         this.opener = opener;
         this.out = out;
+    }
+
+    /** The execution providers the last run's tasks ran on, each once (e.g. [CUDA:0]); empty before a run. */
+    public java.util.SortedSet<String> ranOn() {
+        return ranOn;
     }
 
     public JobReport run(EmbedSettings settings) {
@@ -99,6 +105,7 @@ public final class EmbedJob {
             JobReport report = report(listing, plan, done, start);
             out.println(report.summary());
             java.util.SortedSet<String> providers = counters.executionProviders();
+            this.ranOn = providers;
             String ranOn = String.join(", ", providers);
             if (!ranOn.isEmpty()) {
                 out.println("inference ran on: " + ranOn + " (--device " + settings.pipeline().device() + ")");

@@ -64,10 +64,11 @@ public final class PipelineFactory {
             return new DetectorPart(detector, d.name(), sha256(d.path(dir)), true);
         }
         BuiltInModel ssd = BuiltInModel.detector(d.name());
-        if (ssd == BuiltInModel.SSD_MOBILENET_V1_INT8 && sessions.provider().equals("CPU")
-                && Int8CpuSupport.problem() != null) {
-            throw new ModelUnavailableException("detector " + d.name() + ": " + Int8CpuSupport.problem()
-                    + " (--detector ssd)");
+        if (ssd == BuiltInModel.SSD_MOBILENET_V1_INT8 && sessions.provider().equals("CPU")) {
+            String problem = Int8CpuSupport.problem();
+            if (problem != null) {
+                throw new ModelUnavailableException("detector " + d.name() + ": " + problem + " (--detector ssd)");
+            }
         }
         Path file = builtIn(dir, ssd);
         OnnxModel model = track(owned, new OnnxModel(file, sessions));
