@@ -49,11 +49,26 @@ public final class ChipSampler {
             return;
         }
         byte[] rgb = img.rgb();
+        boolean inside = x0 >= 0 && y0 >= 0 && x0 + 1 < img.width() && y0 + 1 < img.height();
+        int row = img.width() * 3;
+        int i00 = (y0 * img.width() + x0) * 3;
         for (int c = 0; c < 3; c++) {
-            double v00 = pixel(img, rgb, x0, y0, c);
-            double v10 = pixel(img, rgb, x0 + 1, y0, c);
-            double v01 = pixel(img, rgb, x0, y0 + 1, c);
-            double v11 = pixel(img, rgb, x0 + 1, y0 + 1, c);
+            double v00;
+            double v10;
+            double v01;
+            double v11;
+            if (inside) {
+                // All four neighbours on the image: the usual case, read without per-pixel bounds checks.
+                v00 = rgb[i00 + c] & 0xff;
+                v10 = rgb[i00 + 3 + c] & 0xff;
+                v01 = rgb[i00 + row + c] & 0xff;
+                v11 = rgb[i00 + row + 3 + c] & 0xff;
+            } else {
+                v00 = pixel(img, rgb, x0, y0, c);
+                v10 = pixel(img, rgb, x0 + 1, y0, c);
+                v01 = pixel(img, rgb, x0, y0 + 1, c);
+                v11 = pixel(img, rgb, x0 + 1, y0 + 1, c);
+            }
             double top = v00 + (v10 - v00) * fx;
             double bottom = v01 + (v11 - v01) * fx;
             chw[c * plane + at] = (float) (top + (bottom - top) * fy);

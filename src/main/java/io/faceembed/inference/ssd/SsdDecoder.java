@@ -21,8 +21,33 @@ final class SsdDecoder {
 
     List<Detection> decode(float[] boxes, float[] scores, int slot, int anchors, DecodedImage image,
                            SsdCanvas canvas) {
+        return decode(boxes, slot * anchors * 4, scores, slot * anchors, anchors, image, canvas);
+    }
+
+    /**
+     * Like {@link #decode}, for an image sharing its input with others: only boxes whose centre lies on the image
+     * take part (in NMS too, so a neighbour's face never suppresses one of this image).
+     */
+    List<Detection> decodeCentredOn(float[] boxes, float[] scores, int slot, int anchors, DecodedImage image,
+                                    SsdCanvas canvas) {
         int boxOffset = slot * anchors * 4;
-        int scoreOffset = slot * anchors;
+        double scale = SsdInput.SIZE / (double) canvas.squareSide();
+        double left = canvas.offsetX() * scale / SsdInput.SIZE;
+        double top = canvas.offsetY() * scale / SsdInput.SIZE;
+        double right = (canvas.offsetX() + image.width()) * scale / SsdInput.SIZE;
+        double bottom = (canvas.offsetY() + image.height()) * scale / SsdInput.SIZE;
+        float[] own = new float[anchors];
+        for (int i = 0, b = boxOffset; i < anchors; i++, b += 4) {
+            double cy = (boxes[b] + boxes[b + 2]) / 2.0;
+            double cx = (boxes[b + 1] + boxes[b + 3]) / 2.0;
+            boolean onImage = cx >= left && cx < right && cy >= top && cy < bottom;
+            own[i] = onImage ? scores[slot * anchors + i] : 0f;
+        }
+        return decode(boxes, boxOffset, own, 0, anchors, image, canvas);
+    }
+
+    private List<Detection> decode(float[] boxes, int boxOffset, float[] scores, int scoreOffset, int anchors,
+                                   DecodedImage image, SsdCanvas canvas) {
         List<Integer> kept = FaceApiNms.select(boxes, boxOffset, scores, scoreOffset, anchors,
                 settings.maxResults(), settings.iouThreshold(), settings.minConfidence());
         boolean clip = settings.clipToImage() || !canvas.isImageItself(image);

@@ -25,4 +25,26 @@ public final class SsdInput {
         ImageResizer.cropResize(image, -canvas.offsetX(), -canvas.offsetY(), side, side, SIZE, SIZE, batch,
                 slot * FLOATS_PER_IMAGE, ImageResizer.Layout.CHW);
     }
+
+    /**
+     * Writes {@code image} pixel for pixel at the offset of {@code canvas}, which must be the input's own size
+     * (scale 1), leaving the rest of slot {@code slot} as it is.
+     */
+    static void place(DecodedImage image, SsdCanvas canvas, float[] batch, int slot) {
+        if (canvas.width() != SIZE || canvas.height() != SIZE || canvas.offsetX() < 0 || canvas.offsetY() < 0
+                || canvas.offsetX() + image.width() > SIZE || canvas.offsetY() + image.height() > SIZE) {
+            throw new IllegalArgumentException("a " + image.width() + "x" + image.height() + " image does not fit "
+                    + canvas + " at scale 1");
+        }
+        byte[] rgb = image.rgb();
+        int base = slot * FLOATS_PER_IMAGE;
+        for (int y = 0; y < image.height(); y++) {
+            int o = base + (canvas.offsetY() + y) * SIZE + canvas.offsetX();
+            for (int x = 0, i = y * image.width() * 3; x < image.width(); x++, i += 3) {
+                batch[o + x] = rgb[i] & 0xff;
+                batch[o + PLANE + x] = rgb[i + 1] & 0xff;
+                batch[o + 2 * PLANE + x] = rgb[i + 2] & 0xff;
+            }
+        }
+    }
 }

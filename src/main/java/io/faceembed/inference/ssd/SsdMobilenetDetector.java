@@ -8,13 +8,17 @@ import io.faceembed.models.convert.SsdMobilenetV1Converter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * face-api's SSD MobileNetV1 face detector on the graph made by {@link SsdMobilenetV1Converter}. A call runs all
- * its images as one batch; with {@link SsdSettings#retryPadded()} the images where nothing was found run once
+ * its images as one batch; with {@link SsdSettings#mosaic()} images no larger than 256x256 share inputs, four to
+ * one ({@link SsdMosaic}), and those where the mosaic found nothing are shown alone, enlarged as face-api does,
+ * before any retry. With {@link SsdSettings#retryPadded()} the images where nothing was found run once
  * more as a second batch, each padded by half its size on every side; with {@link SsdSettings#hasFallback()} the
  * images still empty are searched again (plain, then padded) at the lower fallback threshold, keeping the best box.
- * On a CPU the batch runs one image per session call (see {@link #maxImagesPerRun}). Owns (and closes) its model.
+ * On a CPU the batch runs one input (an image, or a mosaic) per session call (see {@link #maxImagesPerRun}). Owns
+ * (and closes) its model.
  */
 public final class SsdMobilenetDetector implements FaceDetector {
 
@@ -52,24 +56,31 @@ public final class SsdMobilenetDetector implements FaceDetector {
 
     @Override
     public List<List<Detection>> detect(List<DecodedImage> images) {
-        List<List<Detection>> results = run(images, SsdCanvas::of, decoder);
+        List<List<Detection>> results;
+        if (settings.mosaic()) {
+            results = runMosaics(images);
+            // A portrait seen only in a mosaic gets face-api's own look before any retry.
+            retryEmpty(images, results, SsdMosaic::fits, SsdCanvas::of, decoder, false);
+        } else {
+            results = run(images, SsdCanvas::of, decoder);
+        }
         if (settings.retryPadded()) {
-            retryEmpty(images, results, SsdCanvas::paddedByHalf, decoder, false);
+            retryEmpty(images, results, image -> true, SsdCanvas::paddedByHalf, decoder, false);
         }
         if (settings.hasFallback()) {
-            retryEmpty(images, results, SsdCanvas::of, fallbackDecoder, true);
+            retryEmpty(images, results, image -> true, SsdCanvas::of, fallbackDecoder, true);
             if (settings.retryPadded()) {
-                retryEmpty(images, results, SsdCanvas::paddedByHalf, fallbackDecoder, true);
+                retryEmpty(images, results, image -> true, SsdCanvas::paddedByHalf, fallbackDecoder, true);
             }
         }
         return results;
     }
 
-    private void retryEmpty(List<DecodedImage> images, List<List<Detection>> results,
+    private void retryEmpty(List<DecodedImage> images, List<List<Detection>> results, Predicate<DecodedImage> which,
                             Function<DecodedImage, SsdCanvas> placement, SsdDecoder with, boolean bestOnly) {
         List<Integer> empty = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            if (results.get(i).isEmpty()) {
+            if (results.get(i).isEmpty() && which.test(images.get(i))) {
                 empty.add(i);
             }
         }
@@ -85,6 +96,51 @@ public final class SsdMobilenetDetector implements FaceDetector {
             }
             results.set(empty.get(k), faces);
         }
+    }
+
+    /** Images that fit a mosaic cell run four to an input; the others run alone. Results in input order. */
+    private List<List<Detection>> runMosaics(List<DecodedImage> images) {
+        List<Integer> small = new ArrayList<>();
+        List<Integer> large = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            (SsdMosaic.fits(images.get(i)) ? small : large).add(i);
+        }
+        List<List<Detection>> results = new ArrayList<>(java.util.Collections.nCopies(images.size(), null));
+        List<List<Detection>> alone = run(large.stream().map(images::get).toList(), SsdCanvas::of, decoder);
+        for (int k = 0; k < large.size(); k++) {
+            results.set(large.get(k), alone.get(k));
+        }
+        int perRun = (int) Math.min((long) maxRun * SsdMosaic.CELLS, Integer.MAX_VALUE);
+        for (int from = 0; from < small.size(); from += perRun) {
+            List<Integer> part = small.subList(from, Math.min(small.size(), from + perRun));
+            List<List<Detection>> found = runMosaicsOnce(part.stream().map(images::get).toList());
+            for (int k = 0; k < part.size(); k++) {
+                results.set(part.get(k), found.get(k));
+            }
+        }
+        return results;
+    }
+
+    private List<List<Detection>> runMosaicsOnce(List<DecodedImage> images) {
+        int n = images.size();
+        int mosaics = (n + SsdMosaic.CELLS - 1) / SsdMosaic.CELLS;
+        float[] batch = new float[mosaics * SsdInput.FLOATS_PER_IMAGE];
+        List<SsdCanvas> canvases = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            SsdCanvas canvas = SsdMosaic.canvas(images.get(i), i % SsdMosaic.CELLS);
+            canvases.add(canvas);
+            SsdInput.place(images.get(i), canvas, batch, i / SsdMosaic.CELLS);
+        }
+        OnnxModel.Outputs out = model.run(batch, mosaics, 3, SsdInput.SIZE, SsdInput.SIZE);
+        float[] boxes = out.get(boxesOutput);
+        float[] scores = out.get(scoresOutput);
+        int anchors = scores.length / mosaics;
+        List<List<Detection>> results = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            results.add(decoder.decodeCentredOn(boxes, scores, i / SsdMosaic.CELLS, anchors, images.get(i),
+                    canvases.get(i)));
+        }
+        return results;
     }
 
     private List<List<Detection>> run(List<DecodedImage> images, Function<DecodedImage, SsdCanvas> placement,

@@ -14,9 +14,11 @@ package io.faceembed.inference.ssd;
  *                      are searched once more with this lower threshold, keeping only the best box: a photo filed
  *                      under a person nearly always shows a face, and a faint one is worth more than none.
  *                      0 turns the fallback off; it is also off when not below {@code minConfidence}
+ * @param mosaic        images no larger than a quarter of the detector's input are shown four at a time, each at
+ *                      its own resolution ({@link SsdMosaic}); face-api enlarges each one to the whole input
  */
 public record SsdSettings(double minConfidence, double iouThreshold, int maxResults, boolean retryPadded,
-                          boolean clipToImage, double fallbackMinConfidence) {
+                          boolean clipToImage, double fallbackMinConfidence, boolean mosaic) {
 
     /**
      * Production fallback threshold. On LFW View 2 folds 1-5 it finds the central face of 7 of the 11 images
@@ -48,22 +50,28 @@ public record SsdSettings(double minConfidence, double iouThreshold, int maxResu
 
     /**
      * Production defaults: face-api's thresholds, the padded retry, boxes inside the image, no fallback threshold
-     * (the built-in pipeline adds {@link #FALLBACK_MIN_CONFIDENCE}).
+     * (the built-in pipeline adds {@link #FALLBACK_MIN_CONFIDENCE}), small images in mosaics.
      */
     public static SsdSettings defaults() {
-        return new SsdSettings(0.5, 0.5, 100, true, true, 0);
+        return new SsdSettings(0.5, 0.5, 100, true, true, 0, true);
     }
 
     /** Exactly what face-api's {@code locateFaces} does with its default options. */
     public static SsdSettings faceApiParity() {
-        return new SsdSettings(0.5, 0.5, 100, false, false, 0);
+        return new SsdSettings(0.5, 0.5, 100, false, false, 0, false);
     }
 
     public SsdSettings withMinConfidence(double value) {
-        return new SsdSettings(value, iouThreshold, maxResults, retryPadded, clipToImage, fallbackMinConfidence);
+        return new SsdSettings(value, iouThreshold, maxResults, retryPadded, clipToImage, fallbackMinConfidence,
+                mosaic);
     }
 
     public SsdSettings withFallbackMinConfidence(double value) {
-        return new SsdSettings(minConfidence, iouThreshold, maxResults, retryPadded, clipToImage, value);
+        return new SsdSettings(minConfidence, iouThreshold, maxResults, retryPadded, clipToImage, value, mosaic);
+    }
+
+    public SsdSettings withMosaic(boolean value) {
+        return new SsdSettings(minConfidence, iouThreshold, maxResults, retryPadded, clipToImage,
+                fallbackMinConfidence, value);
     }
 }

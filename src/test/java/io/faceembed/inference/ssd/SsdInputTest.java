@@ -50,6 +50,31 @@ class SsdInputTest {
         assertEquals(0f, red(batch, 400, 200));
     }
 
+    @Test
+    void placesAnImagePixelForPixelInItsCellLeavingTheRestAlone() {
+        float[] batch = new float[2 * SsdInput.FLOATS_PER_IMAGE];
+        batch[SsdInput.FLOATS_PER_IMAGE + 5] = 7f;
+        SsdCanvas lowerRight = SsdMosaic.canvas(TWO_BY_ONE, 3);
+        assertEquals(new SsdCanvas(S, S, 256 + 127, 256 + 127), lowerRight);
+        SsdInput.place(TWO_BY_ONE, lowerRight, batch, 1);
+        int o = SsdInput.FLOATS_PER_IMAGE;
+        assertEquals(100f, batch[o + 383 * S + 383]);
+        assertEquals(0f, batch[o + SsdInput.PLANE + 383 * S + 383]);
+        assertEquals(200f, batch[o + SsdInput.PLANE + 383 * S + 384]);
+        assertEquals(40f, batch[o + 2 * SsdInput.PLANE + 383 * S + 384]);
+        assertEquals(7f, batch[o + 5], "the rest of the slot is left as it was");
+        assertEquals(0f, batch[o + 384 * S + 383]);
+        assertEquals(0f, batch[383 * S + 383], "slot 0 untouched");
+    }
+
+    @Test
+    void refusesToPlaceAnImageThatDoesNotFitAtItsOwnSize() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SsdInput.place(TWO_BY_ONE, new SsdCanvas(S, S, S - 1, 0), new float[SsdInput.FLOATS_PER_IMAGE], 0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SsdInput.place(TWO_BY_ONE, SsdCanvas.of(TWO_BY_ONE), new float[SsdInput.FLOATS_PER_IMAGE], 0));
+    }
+
     private static byte[] filled(int n, byte v) {
         byte[] b = new byte[n];
         java.util.Arrays.fill(b, v);

@@ -1,0 +1,81 @@
+package io.faceembed.inference.ssd;
+
+import io.faceembed.imaging.DecodedImage;
+import io.faceembed.inference.Detection;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/** Mosaic vs one image per input on LFW portraits: agreement and speed. {@code mvn test -Dtest=SsdMosaicReport}. */
+class SsdMosaicReport {
+
+    @Test
+    void compares() {
+        int limit = Integer.getInteger("mosaic.images", 400);
+        List<DecodedImage> images = new ArrayList<>();
+        for (Path p : SsdFixtures.jpegs(SsdFixtures.faces().resolve("lfw-dev/images"))) {
+            if (images.size() >= limit) {
+                break;
+            }
+            images.add(SsdFixtures.read(p));
+        }
+        SsdSettings base = SsdSettings.defaults().withFallbackMinConfidence(SsdSettings.FALLBACK_MIN_CONFIDENCE);
+        try (SsdMobilenetDetector plain = new SsdMobilenetDetector(SsdFixtures.model(0), base);
+             SsdMobilenetDetector mosaic = new SsdMobilenetDetector(SsdFixtures.model(0), base.withMosaic(true))) {
+            SsdFixtures.detectAll(plain, images.subList(0, 16));
+            SsdFixtures.detectAll(mosaic, images.subList(0, 16));
+            long t0 = System.nanoTime();
+            List<List<Detection>> a = SsdFixtures.detectAll(plain, images);
+            long t1 = System.nanoTime();
+            List<List<Detection>> b = SsdFixtures.detectAll(mosaic, images);
+            long t2 = System.nanoTime();
+            int same = 0;
+            int faces = 0;
+            int lost = 0;
+            int extra = 0;
+            double iouSum = 0;
+            double centralIou = 0;
+            double widthRatio = 0;
+            double heightRatio = 0;
+            double dx = 0;
+            double dy = 0;
+            double scoreA = 0;
+            double scoreB = 0;
+            int pairs = 0;
+            for (int i = 0; i < images.size(); i++) {
+                same += a.get(i).size() == b.get(i).size() ? 1 : 0;
+                extra += Math.max(0, b.get(i).size() - a.get(i).size());
+                for (Detection d : a.get(i)) {
+                    double best = 0;
+                    for (Detection e : b.get(i)) {
+                        best = Math.max(best, d.iou(e));
+                    }
+                    faces++;
+                    iouSum += best;
+                    lost += best < 0.5 ? 1 : 0;
+                }
+                if (!a.get(i).isEmpty() && !b.get(i).isEmpty()) {
+                    Detection p = a.get(i).get(0);
+                    Detection q = b.get(i).get(0);
+                    centralIou += p.iou(q);
+                    widthRatio += q.width() / p.width();
+                    heightRatio += q.height() / p.height();
+                    dx += ((q.x1() + q.x2()) - (p.x1() + p.x2())) / 2 / p.width();
+                    dy += ((q.y1() + q.y2()) - (p.y1() + p.y2())) / 2 / p.height();
+                    scoreA += p.score();
+                    scoreB += q.score();
+                    pairs++;
+                }
+            }
+            System.out.printf(Locale.ROOT, "mosaic: %d images; plain %.1f images/s, mosaic %.1f images/s; same count "
+                            + "%d; plain faces %d, lost %d, extra %d, mean best IoU %.4f, best-box IoU %.4f%n",
+                    images.size(), images.size() / ((t1 - t0) / 1e9), images.size() / ((t2 - t1) / 1e9), same,
+                    faces, lost, extra, iouSum / faces, centralIou / pairs);
+            System.out.printf(Locale.ROOT, "mosaic best box vs plain: width x%.3f height x%.3f, centre shift "
+                            + "%.3f, %.3f of the width/height; mean score %.3f vs %.3f%n", widthRatio / pairs,
+                    heightRatio / pairs, dx / pairs, dy / pairs, scoreB / pairs, scoreA / pairs);
+        }
+    }
+}

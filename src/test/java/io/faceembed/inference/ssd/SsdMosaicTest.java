@@ -1,0 +1,118 @@
+package io.faceembed.inference.ssd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.faceembed.imaging.DecodedImage;
+import io.faceembed.inference.Detection;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Small images four to a detector input: the same faces, where they are, and nothing from a neighbour. */
+class SsdMosaicTest {
+
+    private static SsdMobilenetDetector mosaic;
+    private static SsdMobilenetDetector alone;
+    private static List<DecodedImage> portraits;
+
+    @BeforeAll
+    static void load() {
+        // No padded retry and no fallback: what the mosaic itself finds.
+        mosaic = new SsdMobilenetDetector(SsdFixtures.model(2), new SsdSettings(0.5, 0.5, 100, false, true, 0, true));
+        alone = new SsdMobilenetDetector(SsdFixtures.model(2), new SsdSettings(0.5, 0.5, 100, false, true, 0, false));
+        portraits = SsdFixtures.jpegs(SsdFixtures.faces().resolve("sample/people")).stream()
+                .map(SsdFixtures::read).toList();
+    }
+
+    @AfterAll
+    static void close() {
+        mosaic.close();
+        alone.close();
+    }
+
+    @Test
+    void onlyImagesFittingAQuarterOfTheInputShareIt() {
+        assertTrue(SsdMosaic.fits(DecodedImage.of(256, 256, new byte[256 * 256 * 3])));
+        assertFalse(SsdMosaic.fits(DecodedImage.of(257, 10, new byte[257 * 10 * 3])));
+        assertFalse(SsdMosaic.fits(DecodedImage.of(10, 257, new byte[257 * 10 * 3])));
+    }
+
+    @Test
+    void theSamePortraitIsFoundAlikeInEveryCell() {
+        DecodedImage portrait = portraits.get(0);
+        List<List<Detection>> four = mosaic.detect(List.of(portrait, portrait, portrait, portrait));
+        Detection first = four.get(0).get(0);
+        for (List<Detection> faces : four) {
+            assertEquals(1, faces.size(), faces.toString());
+            Detection d = faces.get(0);
+            assertTrue(d.iou(first) > 0.97, d + " vs " + first);
+            assertEquals(first.score(), d.score(), 0.02f);
+        }
+        // In image coordinates, where the face is: LFW portraits are 250x250 with the face in the middle.
+        assertEquals(125, (first.x1() + first.x2()) / 2, 25);
+        assertEquals(125, (first.y1() + first.y2()) / 2, 35);
+    }
+
+    @Test
+    void aNeighboursFaceNeverLandsOnAnImageWithoutOne() {
+        DecodedImage grey = DecodedImage.of(250, 250, filled(250 * 250 * 3, (byte) 128));
+        DecodedImage tiny = DecodedImage.of(40, 30, filled(40 * 30 * 3, (byte) 200));
+        List<List<Detection>> found = mosaic.detect(List.of(portraits.get(1), grey, portraits.get(2), tiny));
+        assertEquals(List.of(), found.get(1));
+        assertEquals(List.of(), found.get(3));
+        assertFalse(found.get(0).isEmpty());
+        assertFalse(found.get(2).isEmpty());
+        for (int i : new int[] {0, 2}) {
+            for (Detection d : found.get(i)) {
+                assertTrue(d.x1() >= 0 && d.y1() >= 0 && d.x2() <= 250 && d.y2() <= 250, "clipped to its image: " + d);
+            }
+        }
+    }
+
+    @Test
+    void largeImagesRunAloneAsBefore() {
+        DecodedImage scene = SsdFixtures.read(SsdFixtures.jpegs(SsdFixtures.faces().resolve("sample/scenes")).get(0));
+        List<List<Detection>> mixed = mosaic.detect(List.of(portraits.get(3), scene, portraits.get(4)));
+        assertEquals(alone.detect(List.of(scene)).get(0), mixed.get(1));
+    }
+
+    @Test
+    void findsThePortraitFacesOneImagePerInputFinds() {
+        List<List<Detection>> plain = SsdFixtures.detectAll(alone, portraits);
+        List<List<Detection>> tiled = SsdFixtures.detectAll(mosaic, portraits);
+        int plainWithFace = 0;
+        int tiledWithFace = 0;
+        int compared = 0;
+        double iouSum = 0;
+        List<String> moved = new ArrayList<>();
+        for (int i = 0; i < portraits.size(); i++) {
+            plainWithFace += plain.get(i).isEmpty() ? 0 : 1;
+            tiledWithFace += tiled.get(i).isEmpty() ? 0 : 1;
+            if (!plain.get(i).isEmpty() && !tiled.get(i).isEmpty()) {
+                double iou = plain.get(i).get(0).iou(tiled.get(i).get(0));
+                compared++;
+                iouSum += iou;
+                if (iou < 0.5) {
+                    moved.add("portrait " + i + ": " + plain.get(i).get(0) + " -> " + tiled.get(i).get(0));
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "mosaic: portraits with a face %d (one per input %d) of %d; best boxes "
+                + "mean IoU %.3f; moved %s%n", tiledWithFace, plainWithFace, portraits.size(), iouSum / compared, moved);
+        assertTrue(tiledWithFace >= plainWithFace, tiledWithFace + " < " + plainWithFace);
+        assertTrue(moved.size() <= 2, "best boxes that moved to another face: " + moved);
+        assertTrue(iouSum / compared > 0.8, "mean IoU " + iouSum / compared);
+    }
+
+    private static byte[] filled(int n, byte v) {
+        byte[] b = new byte[n];
+        Arrays.fill(b, v);
+        return b;
+    }
+}
