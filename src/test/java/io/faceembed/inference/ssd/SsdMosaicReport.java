@@ -1,18 +1,32 @@
 package io.faceembed.inference.ssd;
 
 import io.faceembed.imaging.DecodedImage;
+import io.faceembed.eval.CentralFace;
+import io.faceembed.inference.DefaultFacePipeline;
 import io.faceembed.inference.Detection;
+import io.faceembed.inference.Face;
+import io.faceembed.inference.ImageOutcome;
+import io.faceembed.inference.dlib.DlibEmbedder;
+import io.faceembed.inference.landmarks.DlibSimilarityAligner;
+import io.faceembed.inference.landmarks.FaceLandmark68Detector;
+import io.faceembed.inference.onnx.OnnxModel;
+import io.faceembed.inference.onnx.SessionOptionsFactory;
+import io.faceembed.models.BuiltInModel;
+import io.faceembed.testing.InstalledModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
-/** Mosaic vs one image per input on LFW portraits: agreement and speed. {@code mvn test -Dtest=SsdMosaicReport}. */
+/**
+ * Detector mosaics against one image per input on LFW portraits: detection agreement and speed, and how far the
+ * embeddings of the whole pipeline move. Measures, never asserts: {@code mvn test -Dtest=SsdMosaicReport}
+ * ({@code -Dmosaic.images=N}, default 400).
+ */
 class SsdMosaicReport {
 
-    @Test
-    void compares() {
+    private static List<DecodedImage> lfw() {
         int limit = Integer.getInteger("mosaic.images", 400);
         List<DecodedImage> images = new ArrayList<>();
         for (Path p : SsdFixtures.jpegs(SsdFixtures.faces().resolve("lfw-dev/images"))) {
@@ -21,8 +35,66 @@ class SsdMosaicReport {
             }
             images.add(SsdFixtures.read(p));
         }
+        return images;
+    }
+
+    @Test
+    void embeddingsOfTheCentralFaceMoveLittle() {
+        List<DecodedImage> images = lfw();
         SsdSettings base = SsdSettings.defaults().withFallbackMinConfidence(SsdSettings.FALLBACK_MIN_CONFIDENCE);
-        try (SsdMobilenetDetector plain = new SsdMobilenetDetector(SsdFixtures.model(0), base);
+        List<ImageOutcome> plain = embedAll(base.withMosaic(false), images);
+        List<ImageOutcome> tiled = embedAll(base.withMosaic(true), images);
+        List<Double> cosines = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            int w = images.get(i).width();
+            int h = images.get(i).height();
+            java.util.Optional<Face> a = CentralFace.pick(plain.get(i).faces(), w, h);
+            java.util.Optional<Face> b = CentralFace.pick(tiled.get(i).faces(), w, h);
+            if (a.isPresent() && b.isPresent()) {
+                cosines.add(cosine(a.get().embedding(), b.get().embedding()));
+            }
+        }
+        java.util.Collections.sort(cosines);
+        System.out.printf(Locale.ROOT, "mosaic: central-face embeddings of %d images, cosine to one image per input:"
+                        + " median %.4f, 5th percentile %.4f, min %.4f, below 0.9: %d%n", cosines.size(),
+                cosines.get(cosines.size() / 2), cosines.get(cosines.size() / 20), cosines.get(0),
+                cosines.stream().filter(c -> c < 0.9).count());
+    }
+
+    private static List<ImageOutcome> embedAll(SsdSettings settings, List<DecodedImage> images) {
+        Path dir = InstalledModels.dir();
+        SessionOptionsFactory cpu = SessionOptionsFactory.cpu(0);
+        try (OnnxModel ssd = new OnnxModel(dir.resolve(BuiltInModel.SSD_MOBILENET_V1.onnxFile()), cpu);
+             OnnxModel landmarks = new OnnxModel(dir.resolve(BuiltInModel.FACE_LANDMARK_68.onnxFile()), cpu);
+             OnnxModel recogniser = new OnnxModel(dir.resolve(BuiltInModel.FACE_RECOGNITION.onnxFile()), cpu)) {
+            DefaultFacePipeline pipeline = new DefaultFacePipeline(new SsdMobilenetDetector(ssd, settings),
+                    new FaceLandmark68Detector(landmarks), new DlibSimilarityAligner(), new DlibEmbedder(recogniser),
+                    null, List.of(), "CPU");
+            List<ImageOutcome> out = new ArrayList<>();
+            for (int i = 0; i < images.size(); i += 16) {
+                out.addAll(pipeline.process(images.subList(i, Math.min(images.size(), i + 16))));
+            }
+            return out;
+        }
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+
+    @Test
+    void compares() {
+        List<DecodedImage> images = lfw();
+        SsdSettings base = SsdSettings.defaults().withFallbackMinConfidence(SsdSettings.FALLBACK_MIN_CONFIDENCE);
+        try (SsdMobilenetDetector plain = new SsdMobilenetDetector(SsdFixtures.model(0), base.withMosaic(false));
              SsdMobilenetDetector mosaic = new SsdMobilenetDetector(SsdFixtures.model(0), base.withMosaic(true))) {
             SsdFixtures.detectAll(plain, images.subList(0, 16));
             SsdFixtures.detectAll(mosaic, images.subList(0, 16));
