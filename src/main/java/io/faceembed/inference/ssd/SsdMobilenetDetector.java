@@ -98,49 +98,75 @@ public final class SsdMobilenetDetector implements FaceDetector {
         }
     }
 
-    /** Images that fit a mosaic cell run four to an input; the others run alone. Results in input order. */
+    /** Images that fit a mosaic cell share inputs, grouped by mosaic; the others run alone. Results in input order. */
     private List<List<Detection>> runMosaics(List<DecodedImage> images) {
-        List<Integer> small = new ArrayList<>();
+        java.util.Map<SsdMosaic, List<Integer>> groups = new java.util.TreeMap<>(
+                java.util.Comparator.comparingInt(SsdMosaic::grid));
         List<Integer> large = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            (SsdMosaic.fits(images.get(i)) ? small : large).add(i);
+            java.util.Optional<SsdMosaic> mosaic = SsdMosaic.forImage(images.get(i));
+            if (mosaic.isPresent()) {
+                groups.computeIfAbsent(mosaic.get(), m -> new ArrayList<>()).add(i);
+            } else {
+                large.add(i);
+            }
         }
         List<List<Detection>> results = new ArrayList<>(java.util.Collections.nCopies(images.size(), null));
         List<List<Detection>> alone = run(large.stream().map(images::get).toList(), SsdCanvas::of, decoder);
         for (int k = 0; k < large.size(); k++) {
             results.set(large.get(k), alone.get(k));
         }
-        int perRun = (int) Math.min((long) maxRun * SsdMosaic.CELLS, Integer.MAX_VALUE);
-        for (int from = 0; from < small.size(); from += perRun) {
-            List<Integer> part = small.subList(from, Math.min(small.size(), from + perRun));
-            List<List<Detection>> found = runMosaicsOnce(part.stream().map(images::get).toList());
-            for (int k = 0; k < part.size(); k++) {
-                results.set(part.get(k), found.get(k));
+        groups.forEach((mosaic, members) -> {
+            int perRun = (int) Math.min((long) maxRun * mosaic.cells(), Integer.MAX_VALUE);
+            for (int from = 0; from < members.size(); from += perRun) {
+                List<Integer> part = members.subList(from, Math.min(members.size(), from + perRun));
+                List<List<Detection>> found = runMosaicsOnce(mosaic, part.stream().map(images::get).toList());
+                for (int k = 0; k < part.size(); k++) {
+                    results.set(part.get(k), found.get(k));
+                }
             }
+        });
+        return results;
+    }
+
+    private List<List<Detection>> runMosaicsOnce(SsdMosaic mosaic, List<DecodedImage> images) {
+        int n = images.size();
+        int inputs = (n + mosaic.cells() - 1) / mosaic.cells();
+        float[] batch = new float[inputs * SsdInput.FLOATS_PER_IMAGE];
+        List<SsdCanvas> canvases = new ArrayList<>(n);
+        List<DecodedImage> shown = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            shown.add(mosaic.fitted(images.get(i)));
+            SsdCanvas canvas = mosaic.canvas(shown.get(i), i % mosaic.cells());
+            canvases.add(canvas);
+            SsdInput.place(shown.get(i), canvas, batch, i / mosaic.cells());
+        }
+        OnnxModel.Outputs out = model.run(batch, inputs, 3, SsdInput.SIZE, SsdInput.SIZE);
+        float[] boxes = out.get(boxesOutput);
+        float[] scores = out.get(scoresOutput);
+        int anchors = scores.length / inputs;
+        List<List<Detection>> results = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            List<Detection> found = decoder.decodeCentredOn(boxes, scores, i / mosaic.cells(), anchors, shown.get(i),
+                    canvases.get(i));
+            results.add(backToImage(found, shown.get(i), images.get(i)));
         }
         return results;
     }
 
-    private List<List<Detection>> runMosaicsOnce(List<DecodedImage> images) {
-        int n = images.size();
-        int mosaics = (n + SsdMosaic.CELLS - 1) / SsdMosaic.CELLS;
-        float[] batch = new float[mosaics * SsdInput.FLOATS_PER_IMAGE];
-        List<SsdCanvas> canvases = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            SsdCanvas canvas = SsdMosaic.canvas(images.get(i), i % SsdMosaic.CELLS);
-            canvases.add(canvas);
-            SsdInput.place(images.get(i), canvas, batch, i / SsdMosaic.CELLS);
+    /** Boxes found on the image as shown in its cell, in the image's own pixels. */
+    private static List<Detection> backToImage(List<Detection> found, DecodedImage shown, DecodedImage image) {
+        if (shown == image) {
+            return found;
         }
-        OnnxModel.Outputs out = model.run(batch, mosaics, 3, SsdInput.SIZE, SsdInput.SIZE);
-        float[] boxes = out.get(boxesOutput);
-        float[] scores = out.get(scoresOutput);
-        int anchors = scores.length / mosaics;
-        List<List<Detection>> results = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            results.add(decoder.decodeCentredOn(boxes, scores, i / SsdMosaic.CELLS, anchors, images.get(i),
-                    canvases.get(i)));
+        float sx = (float) image.width() / shown.width();
+        float sy = (float) image.height() / shown.height();
+        List<Detection> out = new ArrayList<>(found.size());
+        for (Detection d : found) {
+            out.add(new Detection(d.x1() * sx, d.y1() * sy, Math.min(image.width(), d.x2() * sx),
+                    Math.min(image.height(), d.y2() * sy), d.score(), null));
         }
-        return results;
+        return out;
     }
 
     private List<List<Detection>> run(List<DecodedImage> images, Function<DecodedImage, SsdCanvas> placement,

@@ -54,7 +54,7 @@ class SsdInputTest {
     void placesAnImagePixelForPixelInItsCellLeavingTheRestAlone() {
         float[] batch = new float[2 * SsdInput.FLOATS_PER_IMAGE];
         batch[SsdInput.FLOATS_PER_IMAGE + 5] = 7f;
-        SsdCanvas lowerRight = SsdMosaic.canvas(TWO_BY_ONE, 3);
+        SsdCanvas lowerRight = new SsdMosaic(2).canvas(TWO_BY_ONE, 3);
         assertEquals(new SsdCanvas(S, S, 256 + 127, 256 + 127), lowerRight);
         SsdInput.place(TWO_BY_ONE, lowerRight, batch, 1);
         int o = SsdInput.FLOATS_PER_IMAGE;

@@ -22,14 +22,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Detector mosaics against one image per input on LFW portraits: detection agreement and speed, and how far the
  * embeddings of the whole pipeline move. Measures, never asserts: {@code mvn test -Dtest=SsdMosaicReport}
- * ({@code -Dmosaic.images=N}, default 400).
+ * ({@code -Dmosaic.images=N}, default 400; {@code -Dmosaic.folder=DIR} for other images than LFW's).
  */
 class SsdMosaicReport {
 
     private static List<DecodedImage> lfw() {
         int limit = Integer.getInteger("mosaic.images", 400);
         List<DecodedImage> images = new ArrayList<>();
-        for (Path p : SsdFixtures.jpegs(SsdFixtures.faces().resolve("lfw-dev/images"))) {
+        for (Path p : SsdFixtures.jpegs(Path.of(System.getProperty("mosaic.folder", SsdFixtures.faces().resolve("lfw-dev/images").toString())))) {
             if (images.size() >= limit) {
                 break;
             }

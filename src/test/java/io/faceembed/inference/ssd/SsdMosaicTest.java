@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faceembed.imaging.DecodedImage;
+import io.faceembed.imaging.ImageResizer;
 import io.faceembed.inference.Detection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,10 +39,46 @@ class SsdMosaicTest {
     }
 
     @Test
-    void onlyImagesFittingAQuarterOfTheInputShareIt() {
-        assertTrue(SsdMosaic.fits(DecodedImage.of(256, 256, new byte[256 * 256 * 3])));
-        assertFalse(SsdMosaic.fits(DecodedImage.of(257, 10, new byte[257 * 10 * 3])));
-        assertFalse(SsdMosaic.fits(DecodedImage.of(10, 257, new byte[257 * 10 * 3])));
+    void imagesUpTo128ShareAnInputBySixteenAndUpTo256ByFour() {
+        assertEquals(Optional.of(new SsdMosaic(4)), SsdMosaic.forImage(blank(128, 90)));
+        assertEquals(Optional.of(new SsdMosaic(2)), SsdMosaic.forImage(blank(129, 20)));
+        assertEquals(Optional.of(new SsdMosaic(2)), SsdMosaic.forImage(blank(200, 256)));
+        assertEquals(Optional.empty(), SsdMosaic.forImage(blank(257, 10)));
+        assertEquals(Optional.empty(), SsdMosaic.forImage(blank(10, 257)));
+    }
+
+    @Test
+    void anImageIsEnlargedUntilItsLongerSideFillsItsCell() {
+        DecodedImage fitted = new SsdMosaic(4).fitted(blank(100, 50));
+        assertEquals(128, fitted.width());
+        assertEquals(64, fitted.height());
+        DecodedImage portrait = portraits.get(0);
+        assertEquals(256, new SsdMosaic(2).fitted(portrait).width());
+        assertEquals(new SsdCanvas(512, 512, 384, 384 + 32), new SsdMosaic(4).canvas(fitted, 15));
+    }
+
+    @Test
+    void sixteenSmallPortraitsShareOneInputAndKeepTheirFaces() {
+        List<DecodedImage> small = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            small.add(ImageResizer.resize(portraits.get(i), 120, 120));
+        }
+        List<List<Detection>> found = mosaic.detect(small);
+        int withFace = 0;
+        for (int i = 0; i < 16; i++) {
+            for (Detection d : found.get(i)) {
+                assertTrue(d.x1() >= 0 && d.y1() >= 0 && d.x2() <= 120 && d.y2() <= 120, "inside its image: " + d);
+            }
+            if (!found.get(i).isEmpty()) {
+                withFace++;
+                Detection best = found.get(i).get(0);
+                // The LFW face is in the middle of the frame, ~45% of its width.
+                assertEquals(60, (best.x1() + best.x2()) / 2, 15, "portrait " + i + ": " + best);
+                assertEquals(60, (best.y1() + best.y2()) / 2, 20, "portrait " + i + ": " + best);
+                assertTrue(best.width() > 30 && best.width() < 100, "portrait " + i + ": " + best);
+            }
+        }
+        assertTrue(withFace >= 15, "faces in " + withFace + " of 16 small portraits");
     }
 
     @Test
@@ -62,8 +100,8 @@ class SsdMosaicTest {
     @Test
     void aNeighboursFaceNeverLandsOnAnImageWithoutOne() {
         DecodedImage grey = DecodedImage.of(250, 250, filled(250 * 250 * 3, (byte) 128));
-        DecodedImage tiny = DecodedImage.of(40, 30, filled(40 * 30 * 3, (byte) 200));
-        List<List<Detection>> found = mosaic.detect(List.of(portraits.get(1), grey, portraits.get(2), tiny));
+        DecodedImage light = DecodedImage.of(200, 150, filled(200 * 150 * 3, (byte) 200));
+        List<List<Detection>> found = mosaic.detect(List.of(portraits.get(1), grey, portraits.get(2), light));
         assertEquals(List.of(), found.get(1));
         assertEquals(List.of(), found.get(3));
         assertFalse(found.get(0).isEmpty());
@@ -108,6 +146,10 @@ class SsdMosaicTest {
         assertTrue(tiledWithFace >= plainWithFace, tiledWithFace + " < " + plainWithFace);
         assertTrue(moved.size() <= 2, "best boxes that moved to another face: " + moved);
         assertTrue(iouSum / compared > 0.8, "mean IoU " + iouSum / compared);
+    }
+
+    private static DecodedImage blank(int width, int height) {
+        return DecodedImage.of(width, height, new byte[width * height * 3]);
     }
 
     private static byte[] filled(int n, byte v) {
