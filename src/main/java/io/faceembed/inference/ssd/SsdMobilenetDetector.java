@@ -6,19 +6,24 @@ import io.faceembed.inference.FaceDetector;
 import io.faceembed.inference.onnx.OnnxModel;
 import io.faceembed.models.convert.SsdMobilenetV1Converter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * face-api's SSD MobileNetV1 face detector on the graph made by {@link SsdMobilenetV1Converter}. A call runs all
- * its images as one batch; with {@link SsdSettings#mosaic()} images no larger than 256x256 share inputs, four to
- * one ({@link SsdMosaic}), and those where the mosaic found nothing are shown alone, enlarged as face-api does,
- * before any retry. With {@link SsdSettings#retryPadded()} the images where nothing was found run once
- * more as a second batch, each padded by half its size on every side; with {@link SsdSettings#hasFallback()} the
- * images still empty are searched again (plain, then padded) at the lower fallback threshold, keeping the best box.
- * On a CPU the batch runs one input (an image, or a mosaic) per session call (see {@link #maxImagesPerRun}). Owns
- * (and closes) its model.
+ * its images as one batch; with {@link SsdSettings#mosaic()} images no larger than 256x256 share inputs, four or
+ * sixteen to one ({@link SsdMosaic}), and those where the mosaic found nothing are shown alone, enlarged as
+ * face-api does, before any retry. With {@link SsdSettings#retryPadded()} the images where nothing was found run
+ * once more as a second batch, each padded by half its size on every side; with {@link SsdSettings#hasFallback()}
+ * the images still empty are searched again (plain, then padded) at the lower fallback threshold, keeping the best
+ * box. On a CPU the batch runs one input (an image, or a mosaic) per session call (see {@link #maxImagesPerRun}).
+ * Owns (and closes) its model.
  */
 public final class SsdMobilenetDetector implements FaceDetector {
 
@@ -92,7 +97,7 @@ public final class SsdMobilenetDetector implements FaceDetector {
         for (int k = 0; k < empty.size(); k++) {
             List<Detection> faces = found.get(k);
             if (bestOnly && faces.size() > 1) {
-                faces = List.of(faces.stream().max(java.util.Comparator.comparingDouble(Detection::score)).get());
+                faces = List.of(faces.stream().max(Comparator.comparingDouble(Detection::score)).get());
             }
             results.set(empty.get(k), faces);
         }
@@ -100,18 +105,17 @@ public final class SsdMobilenetDetector implements FaceDetector {
 
     /** Images that fit a mosaic cell share inputs, grouped by mosaic; the others run alone. Results in input order. */
     private List<List<Detection>> runMosaics(List<DecodedImage> images) {
-        java.util.Map<SsdMosaic, List<Integer>> groups = new java.util.TreeMap<>(
-                java.util.Comparator.comparingInt(SsdMosaic::grid));
+        Map<SsdMosaic, List<Integer>> groups = new TreeMap<>(Comparator.comparingInt(SsdMosaic::grid));
         List<Integer> large = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            java.util.Optional<SsdMosaic> mosaic = SsdMosaic.forImage(images.get(i));
+            Optional<SsdMosaic> mosaic = SsdMosaic.forImage(images.get(i));
             if (mosaic.isPresent()) {
                 groups.computeIfAbsent(mosaic.get(), m -> new ArrayList<>()).add(i);
             } else {
                 large.add(i);
             }
         }
-        List<List<Detection>> results = new ArrayList<>(java.util.Collections.nCopies(images.size(), null));
+        List<List<Detection>> results = new ArrayList<>(Collections.nCopies(images.size(), null));
         List<List<Detection>> alone = run(large.stream().map(images::get).toList(), SsdCanvas::of, decoder);
         for (int k = 0; k < large.size(); k++) {
             results.set(large.get(k), alone.get(k));

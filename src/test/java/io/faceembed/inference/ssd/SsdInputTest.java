@@ -1,6 +1,7 @@
 package io.faceembed.inference.ssd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.faceembed.imaging.DecodedImage;
 import org.junit.jupiter.api.Test;
@@ -69,10 +70,10 @@ class SsdInputTest {
 
     @Test
     void refusesToPlaceAnImageThatDoesNotFitAtItsOwnSize() {
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> SsdInput.place(TWO_BY_ONE, new SsdCanvas(S, S, S - 1, 0), new float[SsdInput.FLOATS_PER_IMAGE], 0));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> SsdInput.place(TWO_BY_ONE, SsdCanvas.of(TWO_BY_ONE), new float[SsdInput.FLOATS_PER_IMAGE], 0));
+        float[] slot = new float[SsdInput.FLOATS_PER_IMAGE];
+        assertThrows(IllegalArgumentException.class,
+                () -> SsdInput.place(TWO_BY_ONE, new SsdCanvas(S, S, S - 1, 0), slot, 0));
+        assertThrows(IllegalArgumentException.class, () -> SsdInput.place(TWO_BY_ONE, SsdCanvas.of(TWO_BY_ONE), slot, 0));
     }
 
     private static byte[] filled(int n, byte v) {

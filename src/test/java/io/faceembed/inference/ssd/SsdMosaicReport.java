@@ -29,7 +29,9 @@ class SsdMosaicReport {
     private static List<DecodedImage> lfw() {
         int limit = Integer.getInteger("mosaic.images", 400);
         List<DecodedImage> images = new ArrayList<>();
-        for (Path p : SsdFixtures.jpegs(Path.of(System.getProperty("mosaic.folder", SsdFixtures.faces().resolve("lfw-dev/images").toString())))) {
+        String folder = System.getProperty("mosaic.folder");
+        Path dir = folder == null ? SsdFixtures.faces().resolve("lfw-dev/images") : Path.of(folder);
+        for (Path p : SsdFixtures.jpegs(dir)) {
             if (images.size() >= limit) {
                 break;
             }

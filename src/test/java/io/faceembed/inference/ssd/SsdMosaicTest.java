@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Small images four to a detector input: the same faces, where they are, and nothing from a neighbour. */
+/** Small images four or sixteen to a detector input: the same faces, where they are, and nothing from a neighbour. */
 class SsdMosaicTest {
 
     private static SsdMobilenetDetector mosaic;
@@ -142,7 +142,8 @@ class SsdMosaicTest {
             }
         }
         System.out.printf(Locale.ROOT, "mosaic: portraits with a face %d (one per input %d) of %d; best boxes "
-                + "mean IoU %.3f; moved %s%n", tiledWithFace, plainWithFace, portraits.size(), iouSum / compared, moved);
+                        + "mean IoU %.3f; moved %s%n", tiledWithFace, plainWithFace, portraits.size(),
+                iouSum / compared, moved);
         assertTrue(tiledWithFace >= plainWithFace, tiledWithFace + " < " + plainWithFace);
         assertTrue(moved.size() <= 2, "best boxes that moved to another face: " + moved);
         assertTrue(iouSum / compared > 0.8, "mean IoU " + iouSum / compared);
