@@ -29,4 +29,13 @@ public record Detection(float x1, float y1, float x2, float y2, float score, flo
         float inter = ix * iy;
         return inter / (area() + other.area() - inter);
     }
+
+    /** The largest IoU of this box with any of {@code others}; 0 when there are none. */
+    public float bestIou(java.util.List<Detection> others) {
+        float best = 0f;
+        for (Detection other : others) {
+            best = Math.max(best, iou(other));
+        }
+        return best;
+    }
 }

@@ -23,8 +23,10 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -48,7 +50,7 @@ public final class EmbedJob {
     private final SparkSession spark;
     private final PipelineOpener opener;
     private final PrintStream out;
-    private java.util.SortedSet<String> ranOn = java.util.Collections.emptySortedSet();
+    private SortedSet<String> ranOn = Collections.emptySortedSet();
 
     public EmbedJob(SparkSession spark, PipelineOpener opener, PrintStream out) {
         this.spark = spark;
@@ -57,7 +59,7 @@ public final class EmbedJob {
     }
 
     /** The execution providers the last run's tasks ran on, each once (e.g. [CUDA:0]); empty before a run. */
-    public java.util.SortedSet<String> ranOn() {
+    public SortedSet<String> ranOn() {
         return ranOn;
     }
 
@@ -104,18 +106,18 @@ public final class EmbedJob {
             }
             JobReport report = report(listing, plan, done, start);
             out.println(report.summary());
-            java.util.SortedSet<String> providers = counters.executionProviders();
+            SortedSet<String> providers = counters.executionProviders();
             this.ranOn = providers;
-            String ranOn = String.join(", ", providers);
-            if (!ranOn.isEmpty()) {
-                out.println("inference ran on: " + ranOn + " (--device " + settings.pipeline().device() + ")");
+            String providerList = String.join(", ", providers);
+            if (!providerList.isEmpty()) {
+                out.println("inference ran on: " + providerList + " (--device " + settings.pipeline().device() + ")");
             }
             if ("auto".equals(settings.pipeline().device()) && providers.contains("CPU")
                     && SessionOptionsFactory.cudaInThisBuild()) {
                 out.println("WARNING: --device auto: this is a GPU build but tasks ran on CPU (no GPU, or CUDA could"
                         + " not start: see the executors' logs); use --device gpu to fail instead");
             }
-            writeReports(settings, report, ranOn, failures, timeline);
+            writeReports(settings, report, providerList, failures, timeline);
             return report;
         }
     }

@@ -109,7 +109,7 @@ class FaceApiParityTest {
             }
             for (JsonNode d : theirs) {
                 faces++;
-                worstIou = Math.min(worstIou, bestIou(box(d.get("box")), ours.get(i)));
+                worstIou = Math.min(worstIou, box(d.get("box")).bestIou(ours.get(i)));
             }
         }
         System.out.printf("parity: detector same face count on %d/%d images, %d faces, worst IoU %.4f %s%n",
@@ -150,14 +150,6 @@ class FaceApiParityTest {
         float x = (float) xywh.get(0).asDouble();
         float y = (float) xywh.get(1).asDouble();
         return new Detection(x, y, x + (float) xywh.get(2).asDouble(), y + (float) xywh.get(3).asDouble(), 1f, null);
-    }
-
-    private static double bestIou(Detection theirs, List<Detection> ours) {
-        double best = 0;
-        for (Detection d : ours) {
-            best = Math.max(best, d.iou(theirs));
-        }
-        return best;
     }
 
     private static float[] floats(JsonNode array) {

@@ -58,44 +58,41 @@ public final class OnnxGraphBuilder {
     }
 
     public String constant(String hint, float[] values, long... dims) {
-        String name = fresh(hint);
         ByteBuffer raw = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             raw.putFloat(v);
         }
-        graph.addInitializer(tensor(name, FLOAT, dims, raw.array()));
-        return name;
+        return initializer(hint, FLOAT, dims, raw.array());
     }
 
     public String constantInt64(String hint, long[] values, long... dims) {
-        String name = fresh(hint);
         ByteBuffer raw = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         for (long v : values) {
             raw.putLong(v);
         }
-        graph.addInitializer(tensor(name, TensorProto.DataType.INT64, dims, raw.array()));
-        return name;
+        return initializer(hint, TensorProto.DataType.INT64, dims, raw.array());
     }
 
     public String constantInt8(String hint, byte[] values, long... dims) {
-        String name = fresh(hint);
-        graph.addInitializer(tensor(name, TensorProto.DataType.INT8, dims, values));
-        return name;
+        return initializer(hint, TensorProto.DataType.INT8, dims, values);
     }
 
     public String constantUint8(String hint, byte[] values, long... dims) {
-        String name = fresh(hint);
-        graph.addInitializer(tensor(name, TensorProto.DataType.UINT8, dims, values));
-        return name;
+        return initializer(hint, TensorProto.DataType.UINT8, dims, values);
     }
 
     public String constantInt32(String hint, int[] values, long... dims) {
-        String name = fresh(hint);
         ByteBuffer raw = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (int v : values) {
             raw.putInt(v);
         }
-        graph.addInitializer(tensor(name, TensorProto.DataType.INT32, dims, raw.array()));
+        return initializer(hint, TensorProto.DataType.INT32, dims, raw.array());
+    }
+
+    /** A new initializer named after {@code hint} holding {@code raw} (little-endian) as {@code type}. */
+    private String initializer(String hint, TensorProto.DataType type, long[] dims, byte[] raw) {
+        String name = fresh(hint);
+        graph.addInitializer(tensor(name, type, dims, raw));
         return name;
     }
 

@@ -44,10 +44,7 @@ class SsdInt8Test {
         for (int i = 0; i < images.size(); i++) {
             sameCount += floats.get(i).size() == int8.get(i).size() ? 1 : 0;
             for (Detection d : floats.get(i)) {
-                double best = 0;
-                for (Detection e : int8.get(i)) {
-                    best = Math.max(best, d.iou(e));
-                }
+                double best = d.bestIou(int8.get(i));
                 faces++;
                 iouSum += best;
                 // A face scoring at the threshold's edge may fall either side of it under 8-bit rounding.

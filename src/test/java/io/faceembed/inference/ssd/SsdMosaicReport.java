@@ -12,6 +12,7 @@ import io.faceembed.inference.landmarks.FaceLandmark68Detector;
 import io.faceembed.inference.onnx.OnnxModel;
 import io.faceembed.inference.onnx.SessionOptionsFactory;
 import io.faceembed.models.BuiltInModel;
+import io.faceembed.search.Vectors;
 import io.faceembed.testing.InstalledModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +54,8 @@ class SsdMosaicReport {
             java.util.Optional<Face> a = CentralFace.pick(plain.get(i).faces(), w, h);
             java.util.Optional<Face> b = CentralFace.pick(tiled.get(i).faces(), w, h);
             if (a.isPresent() && b.isPresent()) {
-                cosines.add(cosine(a.get().embedding(), b.get().embedding()));
+                float[] x = Vectors.normalized(a.get().embedding());
+                cosines.add(Vectors.dot(x, Vectors.normalized(b.get().embedding())));
             }
         }
         java.util.Collections.sort(cosines);
@@ -78,18 +80,6 @@ class SsdMosaicReport {
             }
             return out;
         }
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 
     @Test
@@ -122,10 +112,7 @@ class SsdMosaicReport {
                 same += a.get(i).size() == b.get(i).size() ? 1 : 0;
                 extra += Math.max(0, b.get(i).size() - a.get(i).size());
                 for (Detection d : a.get(i)) {
-                    double best = 0;
-                    for (Detection e : b.get(i)) {
-                        best = Math.max(best, d.iou(e));
-                    }
+                    double best = d.bestIou(b.get(i));
                     faces++;
                     iouSum += best;
                     lost += best < 0.5 ? 1 : 0;
