@@ -4,8 +4,10 @@ import io.faceembed.listing.ImageFile;
 import io.faceembed.listing.ImageListing;
 import io.faceembed.sinks.ResultSchema;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,22 +33,24 @@ public final class WorkPlanner {
     }
 
     /**
-     * Runs {@link #planWork} and brings the to-do list to the driver in path order, capped at {@code limit}
-     * images (0: no cap).
+     * Runs {@link #planWork} once and keeps, in path order, the images it returns, capped at
+     * {@code limit} images (0: no cap). Only their paths come to the driver, in one Spark job: no distributed sort,
+     * and no job at all against a store known to be empty (Spark drops an anti-join with an empty local relation).
      */
     public static WorkPlan plan(ImageListing listing, Dataset<Row> listed, Dataset<Row> storedKeys, long limit) {
-        Dataset<Row> todoRows = planWork(listed, storedKeys).orderBy(ResultSchema.PATH);
-        List<ImageFile> todo = new ArrayList<>();
-        long found = 0;
-        Iterator<Row> it = todoRows.toLocalIterator();
-        while (it.hasNext()) {
-            Row r = it.next();
-            found++;
-            if (limit == 0 || todo.size() < limit) {
-                todo.add(ImageListing.fromRow(r));
+        Set<String> todoPaths = new HashSet<>();
+        for (Row r : planWork(listed, storedKeys).select(ResultSchema.PATH).collectAsList()) {
+            todoPaths.add(r.getString(0));
+        }
+        List<ImageFile> pending = new ArrayList<>(todoPaths.size());
+        for (ImageFile f : listing.images()) {
+            if (todoPaths.contains(f.path())) {
+                pending.add(f);
             }
         }
-        long alreadyDone = listing.images().size() - found;
-        return new WorkPlan(List.copyOf(todo), alreadyDone, found - todo.size());
+        pending.sort(Comparator.comparing(ImageFile::path)); // a listing is in path order already: one pass
+        List<ImageFile> todo = limit == 0 || pending.size() <= limit ? pending : pending.subList(0, (int) limit);
+        long alreadyDone = listing.images().size() - todoPaths.size();
+        return new WorkPlan(List.copyOf(todo), alreadyDone, todoPaths.size() - todo.size());
     }
 }

@@ -2,7 +2,6 @@ package io.faceembed.sinks;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -17,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Results in a Delta table at a path (the default store). Each {@link #write} is one MERGE, one commit: a crash
@@ -28,7 +28,10 @@ import org.apache.spark.sql.types.StructField;
  * a marker row in the source deletes it. The merge condition also bounds the target by signature and by the
  * wave's path range, so Delta skips, by file statistics, the files of other waves instead of scanning the table.
  * While the table holds no failed row of the wave's signature (asked once per signature), there is nothing to
- * replace and the MERGE has only its insert clause, which Delta runs as an anti-join and an append.
+ * replace and the MERGE has only its insert clause, which Delta runs as an anti-join and an append. A table this
+ * sink created is not read back for either question: it holds no key before the sink's first write and no failed
+ * row but those the sink wrote. Another job writing the new table at the same moment still never doubles a row
+ * (the MERGE inserts only what is missing); at worst a failed row of its own stays beside this job's result.
  */
 public final class DeltaSink implements ResultSink {
 
@@ -38,10 +41,16 @@ public final class DeltaSink implements ResultSink {
     private static final List<String> KEY = ResultSchema.KEY;
     private static final String FAILED = "failed";
     private static final String OK = "ok";
+    private static final StructType KEY_COLUMNS = new StructType(new StructField[] {
+            ResultSchema.SCHEMA.apply(ResultSchema.PATH), ResultSchema.SCHEMA.apply(ResultSchema.SIZE),
+            ResultSchema.SCHEMA.apply(ResultSchema.MTIME)});
 
     private final SparkSession spark;
     private final String path;
     private final Map<String, Boolean> failedRowsBySignature = new java.util.concurrent.ConcurrentHashMap<>();
+    /** This sink created the table: it knows every failed row in it, and, before its first write, that it is empty. */
+    private volatile boolean createdHere;
+    private volatile boolean written;
 
     public DeltaSink(SparkSession spark, String path) {
         this.spark = spark;
@@ -64,11 +73,14 @@ public final class DeltaSink implements ResultSink {
             return;
         }
         try {
-            DeltaTable.createIfNotExists(spark)
+            // create, not createIfNotExists: a table another job made a moment ago must fail here, so that only
+            // the job that made it takes it for empty
+            DeltaTable.create(spark)
                     .location(path)
                     .addColumns(ResultSchema.SCHEMA)
                     .comment("faceembed: one row per face; face_index -1 for images with no face or failed")
                     .execute();
+            createdHere = true;
         } catch (Exception e) { // Delta's AnalysisException is checked, thrown undeclared
             if (createdByAnotherJob()) {
                 checkColumns();
@@ -111,6 +123,10 @@ public final class DeltaSink implements ResultSink {
 
     @Override
     public Dataset<Row> storedKeys(String signature, boolean retryFailed) {
+        if (createdHere && !written) {
+            // A first run plans without reading the new table back (reading it costs ~1 s of Delta log replay)
+            return spark.createDataFrame(List.of(), KEY_COLUMNS);
+        }
         Dataset<Row> rows = spark.read().format("delta").load(path)
                 .where(col(ResultSchema.SIGNATURE).equalTo(lit(signature)));
         if (retryFailed) {
@@ -121,14 +137,16 @@ public final class DeltaSink implements ResultSink {
 
     @Override
     public long write(Dataset<Row> results) {
-        Row bounds = results.agg(min(ResultSchema.PATH), max(ResultSchema.PATH),
-                count_distinct(col(ResultSchema.SIGNATURE)), min(ResultSchema.SIGNATURE),
-                count(when(col(ResultSchema.STATUS).equalTo(lit(FAILED)), lit(1)))).first();
+        Row bounds = results.agg(min(ResultSchema.PATH), max(ResultSchema.PATH), min(ResultSchema.SIGNATURE),
+                max(ResultSchema.SIGNATURE), count(when(col(ResultSchema.STATUS).equalTo(lit(FAILED)), lit(1))))
+                .first();
         if (bounds.isNullAt(0)) {
             return 0;
         }
-        String signature = bounds.getString(3);
-        boolean insertOnly = bounds.getLong(2) == 1 && !holdsFailedRows(signature);
+        written = true;
+        String signature = bounds.getString(2);
+        boolean oneSignature = signature.equals(bounds.getString(3));
+        boolean insertOnly = oneSignature && !holdsFailedRows(signature);
         Dataset<Row> source = insertOnly
                 ? results.select(columns()).dropDuplicates(KEY.toArray(String[]::new))
                 : mergeSource(results);
@@ -139,8 +157,8 @@ public final class DeltaSink implements ResultSink {
         }
         Column prune = col("t." + ResultSchema.PATH).geq(lit(bounds.getString(0)))
                 .and(col("t." + ResultSchema.PATH).leq(lit(bounds.getString(1))));
-        if (bounds.getLong(2) == 1) {
-            prune = prune.and(col("t." + ResultSchema.SIGNATURE).equalTo(lit(bounds.getString(3))));
+        if (oneSignature) {
+            prune = prune.and(col("t." + ResultSchema.SIGNATURE).equalTo(lit(signature)));
         }
         Map<String, Column> values = new LinkedHashMap<>();
         for (String name : ResultSchema.SCHEMA.fieldNames()) {
@@ -189,6 +207,9 @@ public final class DeltaSink implements ResultSink {
      * one anti-join and an append instead of a join that rewrites files (measured: see DeltaWaveReport).
      */
     private boolean holdsFailedRows(String signature) {
+        if (createdHere) {
+            return failedRowsBySignature.getOrDefault(signature, false);
+        }
         return failedRowsBySignature.computeIfAbsent(signature, sig -> !spark.read().format("delta").load(path)
                 .where(col(ResultSchema.SIGNATURE).equalTo(lit(sig)).and(col(ResultSchema.STATUS).equalTo(lit(FAILED))))
                 .limit(1).isEmpty());

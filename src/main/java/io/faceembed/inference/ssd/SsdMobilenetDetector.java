@@ -17,12 +17,13 @@ import java.util.function.Predicate;
 
 /**
  * face-api's SSD MobileNetV1 face detector on the graph made by {@link SsdMobilenetV1Converter}. A call runs all
- * its images as one batch; with {@link SsdSettings#mosaic()} images no larger than 256x256 share inputs, four or
- * sixteen to one ({@link SsdMosaic}), and those where the mosaic found nothing are shown alone, enlarged as
- * face-api does, before any retry. With {@link SsdSettings#retryPadded()} the images where nothing was found run
- * once more as a second batch, each padded by half its size on every side; with {@link SsdSettings#hasFallback()}
- * the images still empty are searched again (plain, then padded) at the lower fallback threshold, keeping the best
- * box. On a CPU the batch runs one input (an image, or a mosaic) per session call (see {@link #maxImagesPerRun}).
+ * its images as one batch; with {@link SsdSettings#mosaic()} images no larger than 256x256 share inputs sixteen
+ * to one ({@link SsdMosaic}), and those where the mosaic found nothing, or only small faces, are shown alone,
+ * enlarged as face-api does, before any retry. With {@link SsdSettings#retryPadded()} the images where nothing
+ * was found run once more as a second batch, each padded by half its size on every side; with
+ * {@link SsdSettings#hasFallback()} the images still empty are searched again (plain, then padded) at the lower
+ * fallback threshold, keeping the best box. On a CPU the batch runs one input (an image, or a mosaic) per session
+ * call (see {@link #maxImagesPerRun}).
  * Owns (and closes) its model.
  */
 public final class SsdMobilenetDetector implements FaceDetector {
@@ -64,6 +65,7 @@ public final class SsdMobilenetDetector implements FaceDetector {
         List<List<Detection>> results;
         if (settings.mosaic()) {
             results = runMosaics(images);
+            lookCloserAtSmallFaces(images, results);
             // A portrait seen only in a mosaic gets face-api's own look before any retry.
             retryEmpty(images, results, SsdMosaic::fits, SsdCanvas::of, decoder, false);
         } else {
@@ -131,6 +133,26 @@ public final class SsdMobilenetDetector implements FaceDetector {
             }
         });
         return results;
+    }
+
+    /**
+     * Images whose faces were all small in their cell ({@link SsdMosaic#onlySmallFaces}) are shown alone, enlarged
+     * as face-api shows them, and what that finds speaks for them; images without a face are left to the retries.
+     */
+    private void lookCloserAtSmallFaces(List<DecodedImage> images, List<List<Detection>> results) {
+        List<Integer> small = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            if (SsdMosaic.fits(images.get(i)) && !results.get(i).isEmpty()
+                    && SsdMosaic.onlySmallFaces(results.get(i), images.get(i))) {
+                small.add(i);
+            }
+        }
+        List<List<Detection>> found = run(small.stream().map(images::get).toList(), SsdCanvas::of, decoder);
+        for (int k = 0; k < small.size(); k++) {
+            if (!found.get(k).isEmpty()) {
+                results.set(small.get(k), found.get(k));
+            }
+        }
     }
 
     private List<List<Detection>> runMosaicsOnce(SsdMosaic mosaic, List<DecodedImage> images) {

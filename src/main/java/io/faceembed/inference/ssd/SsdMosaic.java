@@ -2,23 +2,31 @@ package io.faceembed.inference.ssd;
 
 import io.faceembed.imaging.DecodedImage;
 import io.faceembed.imaging.ImageResizer;
+import io.faceembed.inference.Detection;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Small images side by side on one detector input: four to an input (cells of 256 pixels) for images up to
- * 256x256, sixteen (cells of 128) for images up to 128x128, each enlarged until its longer side fills its cell.
- * face-api enlarges every image to the whole 512x512 input, so a 250x250 portrait costs four times the work of its
- * cell and a 112x112 crop sixteen times. An image's detections are the boxes centred on it, clipped to it.
+ * Small images side by side on one detector input: images up to 256x256 go sixteen to an input (cells of 128
+ * pixels), each resized until its longer side fills its cell. face-api enlarges every image to the whole 512x512
+ * input, so a 250x250 portrait costs sixteen times the work of its cell. An image's detections are the boxes
+ * centred on it, clipped to it. An image that shows only small faces there ({@link #onlySmallFaces}) is seen
+ * again alone, as face-api sees it, by the detector.
  *
- * <p>Why fill the cell, and why no 3x3: the detector's scores depend on the face's size on its input, not
- * smoothly. LFW portraits (a face spans ~45% of the frame), mean score of the best box on 400 images: 0.976 with the
- * face at ~110 px (250x250 at its own size in a 256 cell), 0.965 at ~53 px (120x120 in a 128 cell), 0.806 at
- * ~70 px (160x160 at its own size in a 256 cell), 0.943 at ~220 px (enlarged to the whole input, face-api's way).
- * Filled 128 or 256 cells keep such faces at the two good sizes. LFW verification (3,000 pairs) against each image
- * alone: 250x250 0.9873 vs 0.9850; 160x160 thumbnails 0.9793 vs 0.9770 (0.9730 at their own size in a 256 cell,
- * 0.9620 in the 170-pixel cells of a 3x3 mosaic); 120x120 0.9833 vs 0.9747; tight 112x112 crops 0.9787 vs 0.9693.
+ * <p>Why a filled 128 cell: the detector's scores depend on the face's size on its input, not smoothly. LFW
+ * portraits (a face spans ~45% of the frame), mean score of the best box on 400 images: 0.976 with the face at
+ * ~110 px (250x250 at its own size in a 256 cell), 0.965 at ~53 px (LFW in a 128 cell), 0.806 at ~70 px (160x160
+ * at its own size in a 256 cell), 0.943 at ~220 px (face-api's view). LFW verification (3,000 pairs), against each
+ * image alone and against the earlier four-to-an-input mosaic (cells of 256) where that differed: 250x250 0.9860
+ * (AUC 0.9992) vs 0.9850 alone, 0.9873 (AUC 0.9975) four to an input; 160x160 thumbnails 0.9850 vs 0.9770 alone,
+ * 0.9793 four to an input, 0.9620 in the 170-pixel cells of a 3x3 mosaic; 120x120 0.9833 vs 0.9747; tight 112x112
+ * crops 0.9787 vs 0.9693. In a 128 cell the boxes come out ~10% narrower and ~13% taller than in face-api's view;
+ * the embeddings of the central face hardly move (median cosine 0.998 on 400 LFW images).
  */
 record SsdMosaic(int grid) {
+
+    /** A face spanning this share of its image's longer side is sure in a 128 cell (LFW's span ~0.45). */
+    static final double SURE_FACE_SHARE = 0.25;
 
     SsdMosaic {
         if (grid != 2 && grid != 4) {
@@ -26,17 +34,32 @@ record SsdMosaic(int grid) {
         }
     }
 
-    /** The densest mosaic whose cell holds the image without shrinking it; empty for images above 256 pixels. */
+    /**
+     * The first look at an image: sixteen to an input (cells of 128) for images up to 256x256, shrunk or enlarged to
+     * fill the cell; empty for larger images, which run alone.
+     */
     static Optional<SsdMosaic> forImage(DecodedImage image) {
-        int side = Math.max(image.width(), image.height());
-        if (side <= SsdInput.SIZE / 4) {
-            return Optional.of(new SsdMosaic(4));
-        }
-        return side <= SsdInput.SIZE / 2 ? Optional.of(new SsdMosaic(2)) : Optional.empty();
+        return fits(image) ? Optional.of(new SsdMosaic(4)) : Optional.empty();
     }
 
     static boolean fits(DecodedImage image) {
-        return forImage(image).isPresent();
+        return Math.max(image.width(), image.height()) <= SsdInput.SIZE / 2;
+    }
+
+    /**
+     * Whether the faces found in a cell are all too small for it to be sure of them: none spans
+     * {@value #SURE_FACE_SHARE} of the image's longer side. A portrait's face is larger; an image that shows only
+     * smaller faces (a small group photo, a face far away) is looked at once more, closer: shrunk sixteen to an
+     * input, such a photo showed 2 of its 5 faces, 3 of 6.
+     */
+    static boolean onlySmallFaces(List<Detection> faces, DecodedImage image) {
+        double sure = SURE_FACE_SHARE * Math.max(image.width(), image.height());
+        for (Detection d : faces) {
+            if (Math.max(d.width(), d.height()) >= sure) {
+                return false;
+            }
+        }
+        return true;
     }
 
     int cells() {

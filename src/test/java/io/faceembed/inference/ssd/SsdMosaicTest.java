@@ -8,6 +8,7 @@ import io.faceembed.imaging.DecodedImage;
 import io.faceembed.imaging.ImageResizer;
 import io.faceembed.inference.Detection;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Small images four or sixteen to a detector input: the same faces, where they are, and nothing from a neighbour. */
+/** Small images sixteen to a detector input: the same faces, where they are, and nothing from a neighbour. */
 class SsdMosaicTest {
 
     private static SsdMobilenetDetector mosaic;
@@ -39,19 +40,22 @@ class SsdMosaicTest {
     }
 
     @Test
-    void imagesUpTo128ShareAnInputBySixteenAndUpTo256ByFour() {
+    void imagesUpTo256ShareAnInputBySixteen() {
         assertEquals(Optional.of(new SsdMosaic(4)), SsdMosaic.forImage(blank(128, 90)));
-        assertEquals(Optional.of(new SsdMosaic(2)), SsdMosaic.forImage(blank(129, 20)));
-        assertEquals(Optional.of(new SsdMosaic(2)), SsdMosaic.forImage(blank(200, 256)));
+        assertEquals(Optional.of(new SsdMosaic(4)), SsdMosaic.forImage(blank(129, 20)));
+        assertEquals(Optional.of(new SsdMosaic(4)), SsdMosaic.forImage(blank(200, 256)));
         assertEquals(Optional.empty(), SsdMosaic.forImage(blank(257, 10)));
         assertEquals(Optional.empty(), SsdMosaic.forImage(blank(10, 257)));
     }
 
     @Test
-    void anImageIsEnlargedUntilItsLongerSideFillsItsCell() {
+    void anImageIsResizedUntilItsLongerSideFillsItsCell() {
         DecodedImage fitted = new SsdMosaic(4).fitted(blank(100, 50));
         assertEquals(128, fitted.width());
         assertEquals(64, fitted.height());
+        DecodedImage shrunk = new SsdMosaic(4).fitted(blank(150, 250));
+        assertEquals(77, shrunk.width());
+        assertEquals(128, shrunk.height());
         DecodedImage portrait = portraits.get(0);
         assertEquals(256, new SsdMosaic(2).fitted(portrait).width());
         assertEquals(new SsdCanvas(512, 512, 384, 384 + 32), new SsdMosaic(4).canvas(fitted, 15));
@@ -89,7 +93,7 @@ class SsdMosaicTest {
         for (List<Detection> faces : four) {
             assertEquals(1, faces.size(), faces.toString());
             Detection d = faces.get(0);
-            assertTrue(d.iou(first) > 0.97, d + " vs " + first);
+            assertTrue(d.iou(first) > 0.95, d + " vs " + first);
             assertEquals(first.score(), d.score(), 0.02f);
         }
         // In image coordinates, where the face is: LFW portraits are 250x250 with the face in the middle.
@@ -146,7 +150,42 @@ class SsdMosaicTest {
                 iouSum / compared, moved);
         assertTrue(tiledWithFace >= plainWithFace, tiledWithFace + " < " + plainWithFace);
         assertTrue(moved.size() <= 2, "best boxes that moved to another face: " + moved);
-        assertTrue(iouSum / compared > 0.8, "mean IoU " + iouSum / compared);
+        // Shrunk into a 128-pixel cell, the detector draws a face's box ~10% narrower and ~13% taller than on
+        // face-api's 512-pixel view (SsdMosaicReport); the embeddings are the same (median cosine 0.998)
+        assertTrue(iouSum / compared > 0.7, "mean IoU " + iouSum / compared);
+    }
+
+    @Test
+    void aSmallGroupPhotoIsShownAloneAsFaceApiShowsIt() {
+        int thumbnails = 0;
+        int asAlone = 0;
+        for (Path file : SsdFixtures.jpegs(SsdFixtures.faces().resolve("sample/scenes"))) {
+            DecodedImage scene = SsdFixtures.read(file);
+            for (int side : new int[] {256, 200, 128}) {
+                double k = (double) side / Math.max(scene.width(), scene.height());
+                DecodedImage thumbnail = ImageResizer.resize(scene, (int) Math.round(scene.width() * k),
+                        (int) Math.round(scene.height() * k));
+                List<Detection> found = mosaic.detect(List.of(thumbnail)).get(0);
+                List<Detection> faceApi = alone.detect(List.of(thumbnail)).get(0);
+                // Sixteen to an input, such faces shrink below what the detector sees: 2 of 5 faces, 3 of 6
+                assertTrue(found.size() >= faceApi.size() - 1, file.getFileName() + " at " + side + " px: "
+                        + found.size() + " faces, " + faceApi.size() + " alone");
+                thumbnails++;
+                asAlone += found.equals(faceApi) ? 1 : 0;
+            }
+        }
+        assertTrue(asAlone >= thumbnails / 2, asAlone + " of " + thumbnails + " group thumbnails seen alone");
+    }
+
+    @Test
+    void facesUnderAQuarterOfTheImageAreSmall() {
+        DecodedImage image = blank(200, 160);
+        assertTrue(SsdMosaic.onlySmallFaces(List.of(box(49), box(30)), image));
+        assertFalse(SsdMosaic.onlySmallFaces(List.of(box(30), box(50)), image));
+    }
+
+    private static Detection box(float side) {
+        return new Detection(10, 10, 10 + side, 10 + side * 0.8f, 0.9f, null);
     }
 
     private static DecodedImage blank(int width, int height) {
