@@ -7,25 +7,25 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Small images side by side on one detector input: images up to 256x256 go sixteen to an input (cells of 128
- * pixels), each resized until its longer side fills its cell. face-api enlarges every image to the whole 512x512
- * input, so a 250x250 portrait costs sixteen times the work of its cell. An image's detections are the boxes
- * centred on it, clipped to it. An image that shows only small faces there ({@link #onlySmallFaces}) is seen
- * again alone, as face-api sees it, by the detector.
+ * Images smaller than the detector's 512x512 input side by side on one input: sixteen to an input (cells of 128
+ * pixels) for images up to 256x256, four (cells of 256) for images up to 511x511, each resized until its longer
+ * side fills its cell. face-api enlarges (or shrinks) every image to the whole input, so a 250x250 portrait costs
+ * sixteen times the work of its cell. An image's detections are the boxes centred on it, clipped to it. An image
+ * that shows only small faces there ({@link #onlySmallFaces}) is seen again alone, as face-api sees it.
  *
- * <p>Why a filled 128 cell: the detector's scores depend on the face's size on its input, not smoothly. LFW
- * portraits (a face spans ~45% of the frame), mean score of the best box on 400 images: 0.976 with the face at
- * ~110 px (250x250 at its own size in a 256 cell), 0.965 at ~53 px (LFW in a 128 cell), 0.806 at ~70 px (160x160
- * at its own size in a 256 cell), 0.943 at ~220 px (face-api's view). LFW verification (3,000 pairs), against each
- * image alone and against the earlier four-to-an-input mosaic (cells of 256) where that differed: 250x250 0.9860
- * (AUC 0.9992) vs 0.9850 alone, 0.9873 (AUC 0.9975) four to an input; 160x160 thumbnails 0.9850 vs 0.9770 alone,
- * 0.9793 four to an input, 0.9620 in the 170-pixel cells of a 3x3 mosaic; 120x120 0.9833 vs 0.9747; tight 112x112
- * crops 0.9787 vs 0.9693. In a 128 cell the boxes come out ~10% narrower and ~13% taller than in face-api's view;
- * the embeddings of the central face hardly move (median cosine 0.998 on 400 LFW images).
+ * <p>Why filled 128 and 256 cells: the detector's scores depend on the face's size on its input, not smoothly.
+ * LFW portraits (a face spans ~45% of the frame), mean score of the best box on 400 images: 0.976 with the face at
+ * ~110 px (a filled 256 cell), 0.965 at ~53 px (a filled 128 cell), 0.806 at ~70 px (160x160 at its own size in a
+ * 256 cell), 0.943 at ~220 px (face-api's view). LFW verification (3,000 pairs) against each image alone:
+ * 250x250 0.9860 (AUC 0.9992) vs 0.9850 (four to an input, 0.9873, AUC 0.9975); LFW enlarged to 400x400 0.9870
+ * vs 0.9833; 160x160 thumbnails 0.9850 vs 0.9770 (four to an input 0.9793; 3x3 cells of 170 0.9620); 120x120
+ * 0.9833 vs 0.9747; tight 112x112 crops 0.9787 vs 0.9693. In a 128 cell the boxes come out ~10% narrower and ~13%
+ * taller than in face-api's view; the central face's embedding hardly moves (median cosine 0.998, 400 LFW images).
+ * Images are shrunk at most twofold (bilinear without antialiasing, as TF.js resizes).
  */
 record SsdMosaic(int grid) {
 
-    /** A face spanning this share of its image's longer side is sure in a 128 cell (LFW's span ~0.45). */
+    /** A face spanning this share of its image's longer side is sure in its cell (LFW's faces span ~0.45). */
     static final double SURE_FACE_SHARE = 0.25;
 
     SsdMosaic {
@@ -35,15 +35,19 @@ record SsdMosaic(int grid) {
     }
 
     /**
-     * The first look at an image: sixteen to an input (cells of 128) for images up to 256x256, shrunk or enlarged to
-     * fill the cell; empty for larger images, which run alone.
+     * The first look at an image: sixteen to an input for images up to 256x256, four for images up to 511x511;
+     * empty for larger images, which run alone.
      */
     static Optional<SsdMosaic> forImage(DecodedImage image) {
-        return fits(image) ? Optional.of(new SsdMosaic(4)) : Optional.empty();
+        int side = Math.max(image.width(), image.height());
+        if (side <= SsdInput.SIZE / 2) {
+            return Optional.of(new SsdMosaic(4));
+        }
+        return side < SsdInput.SIZE ? Optional.of(new SsdMosaic(2)) : Optional.empty();
     }
 
     static boolean fits(DecodedImage image) {
-        return Math.max(image.width(), image.height()) <= SsdInput.SIZE / 2;
+        return forImage(image).isPresent();
     }
 
     /**

@@ -14,8 +14,8 @@ package io.faceembed.inference.ssd;
  *                      are searched once more with this lower threshold, keeping only the best box: a photo filed
  *                      under a person nearly always shows a face, and a faint one is worth more than none.
  *                      0 turns the fallback off; it is also off when not below {@code minConfidence}
- * @param mosaic        images up to 256x256 share detector inputs sixteen to one, each resized to fill its cell
- *                      ({@link SsdMosaic}); face-api enlarges each one to the whole input
+ * @param mosaic        images smaller than 512x512 share detector inputs, sixteen or four to one, each resized to
+ *                      fill its cell ({@link SsdMosaic}); face-api resizes each one to the whole input
  */
 public record SsdSettings(double minConfidence, double iouThreshold, int maxResults, boolean retryPadded,
                           boolean clipToImage, double fallbackMinConfidence, boolean mosaic) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Small images sixteen to a detector input: the same faces, where they are, and nothing from a neighbour. */
+/** Small images sixteen or four to a detector input: the same faces, where they are, and nothing from a neighbour. */
 class SsdMosaicTest {
 
     private static SsdMobilenetDetector mosaic;
@@ -40,12 +40,14 @@ class SsdMosaicTest {
     }
 
     @Test
-    void imagesUpTo256ShareAnInputBySixteen() {
+    void imagesUpTo256ShareAnInputBySixteenAndUpTo511ByFour() {
         assertEquals(Optional.of(new SsdMosaic(4)), SsdMosaic.forImage(blank(128, 90)));
         assertEquals(Optional.of(new SsdMosaic(4)), SsdMosaic.forImage(blank(129, 20)));
         assertEquals(Optional.of(new SsdMosaic(4)), SsdMosaic.forImage(blank(200, 256)));
-        assertEquals(Optional.empty(), SsdMosaic.forImage(blank(257, 10)));
-        assertEquals(Optional.empty(), SsdMosaic.forImage(blank(10, 257)));
+        assertEquals(Optional.of(new SsdMosaic(2)), SsdMosaic.forImage(blank(257, 10)));
+        assertEquals(Optional.of(new SsdMosaic(2)), SsdMosaic.forImage(blank(10, 511)));
+        assertEquals(Optional.empty(), SsdMosaic.forImage(blank(512, 512)));
+        assertEquals(Optional.empty(), SsdMosaic.forImage(blank(600, 10)));
     }
 
     @Test
@@ -83,6 +85,21 @@ class SsdMosaicTest {
             }
         }
         assertTrue(withFace >= 15, "faces in " + withFace + " of 16 small portraits");
+    }
+
+    @Test
+    void portraitsUpTo511PixelsKeepTheirFacesFourToAnInput() {
+        List<DecodedImage> large = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            large.add(ImageResizer.resize(portraits.get(i), 400, 400));
+        }
+        List<List<Detection>> found = mosaic.detect(large);
+        List<List<Detection>> faceApi = alone.detect(large);
+        for (int i = 0; i < 4; i++) {
+            Detection best = found.get(i).get(0);
+            assertTrue(best.iou(faceApi.get(i).get(0)) > 0.6, best + " vs " + faceApi.get(i).get(0));
+            assertTrue(best.x1() >= 0 && best.y1() >= 0 && best.x2() <= 400 && best.y2() <= 400, best.toString());
+        }
     }
 
     @Test
@@ -161,7 +178,7 @@ class SsdMosaicTest {
         int asAlone = 0;
         for (Path file : SsdFixtures.jpegs(SsdFixtures.faces().resolve("sample/scenes"))) {
             DecodedImage scene = SsdFixtures.read(file);
-            for (int side : new int[] {256, 200, 128}) {
+            for (int side : new int[] {400, 256, 200, 128}) {
                 double k = (double) side / Math.max(scene.width(), scene.height());
                 DecodedImage thumbnail = ImageResizer.resize(scene, (int) Math.round(scene.width() * k),
                         (int) Math.round(scene.height() * k));
