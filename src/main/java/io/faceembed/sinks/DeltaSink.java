@@ -16,7 +16,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Results in a Delta table at a path (the default store). Each {@link #write} is one MERGE, one commit: a crash
@@ -41,9 +40,6 @@ public final class DeltaSink implements ResultSink {
     private static final List<String> KEY = ResultSchema.KEY;
     private static final String FAILED = "failed";
     private static final String OK = "ok";
-    private static final StructType KEY_COLUMNS = new StructType(new StructField[] {
-            ResultSchema.SCHEMA.apply(ResultSchema.PATH), ResultSchema.SCHEMA.apply(ResultSchema.SIZE),
-            ResultSchema.SCHEMA.apply(ResultSchema.MTIME)});
 
     private final SparkSession spark;
     private final String path;
@@ -125,7 +121,7 @@ public final class DeltaSink implements ResultSink {
     public Dataset<Row> storedKeys(String signature, boolean retryFailed) {
         if (createdHere && !written) {
             // A first run plans without reading the new table back (reading it costs ~1 s of Delta log replay)
-            return spark.createDataFrame(List.of(), KEY_COLUMNS);
+            return spark.createDataFrame(List.of(), ResultSchema.STORED_KEY);
         }
         Dataset<Row> rows = spark.read().format("delta").load(path)
                 .where(col(ResultSchema.SIGNATURE).equalTo(lit(signature)));

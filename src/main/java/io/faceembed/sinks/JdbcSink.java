@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -72,6 +73,10 @@ public final class JdbcSink implements ResultSink {
 
     @Override
     public Dataset<Row> storedKeys(String signature, boolean retryFailed) {
+        if (!holdsRowsOf(signature)) {
+            // A first run (or a new model) plans without a Spark job reading the table
+            return spark.createDataFrame(List.of(), ResultSchema.STORED_KEY);
+        }
         String keys = "SELECT path, size, mtime FROM " + connector.settings().qualifiedTable()
                 + " WHERE signature = " + sqlLiteral(signature) + " GROUP BY path, size, mtime"
                 + (retryFailed ? " HAVING bool_or(status <> 'failed')" : "");
@@ -135,6 +140,19 @@ public final class JdbcSink implements ResultSink {
     private boolean tableHasFailedRows() {
         String query = "SELECT EXISTS (SELECT 1 FROM " + connector.settings().qualifiedTable()
                 + " WHERE status = 'failed')";
+        return connector.retrying("reading", () -> {
+            try (Connection c = connector.open(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery(query)) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        });
+    }
+
+    /** Whether any row carries {@code signature}: one lookup in the unique key faceembed creates (it starts with it). */
+    private boolean holdsRowsOf(String signature) {
+        String query = "SELECT EXISTS (SELECT 1 FROM " + connector.settings().qualifiedTable() + " WHERE signature = "
+                + sqlLiteral(signature) + ")";
         return connector.retrying("reading", () -> {
             try (Connection c = connector.open(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery(query)) {

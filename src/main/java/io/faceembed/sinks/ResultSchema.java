@@ -35,6 +35,12 @@ public final class ResultSchema {
     /** One row per (image key, pipeline signature, face): unique in every store. */
     public static final java.util.List<String> KEY = java.util.List.of(SIGNATURE, PATH, SIZE, MTIME, FACE_INDEX);
 
+    /** What a store answers when asked which images it holds: an image's key without the signature. */
+    public static final StructType STORED_KEY = new StructType()
+            .add(PATH, DataTypes.StringType, false)
+            .add(SIZE, DataTypes.LongType, false)
+            .add(MTIME, DataTypes.LongType, false);
+
     public static final StructType SCHEMA = new StructType()
             .add(PATH, DataTypes.StringType, false)
             .add(FOLDER, DataTypes.StringType, false)

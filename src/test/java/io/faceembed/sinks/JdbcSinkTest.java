@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.plans.logical.LocalRelation;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -118,6 +119,20 @@ class JdbcSinkTest extends JdbcStoreTests {
         Dataset<Row> keys = sink.storedKeys(SIG, false);
         assertEquals(List.of(ResultSchema.PATH, ResultSchema.SIZE, ResultSchema.MTIME), List.of(keys.columns()));
         assertEquals(3, keys.count());
+    }
+
+    @Test
+    void aTableWithoutTheSignaturesRowsIsPlannedAgainstWithoutASparkRead() {
+        JdbcSink sink = store.sink(spark, "fresh_keys", 100);
+        sink.prepare();
+        Dataset<Row> none = sink.storedKeys(SIG, false);
+        assertTrue(none.queryExecution().optimizedPlan() instanceof LocalRelation, none.queryExecution()
+                .optimizedPlan().toString());
+        assertEquals(List.of(ResultSchema.PATH, ResultSchema.SIZE, ResultSchema.MTIME), List.of(none.columns()));
+        sink.write(JdbcTestRows.frame(spark, JdbcTestRows.image(SIG, "a/1.jpg", 1, 1, new Random(7))));
+        Dataset<Row> stored = sink.storedKeys(SIG, false);
+        assertFalse(stored.queryExecution().optimizedPlan() instanceof LocalRelation);
+        assertEquals(Set.of("a/1.jpg"), paths(stored));
     }
 
     private static Set<String> paths(Dataset<Row> keys) {
