@@ -38,9 +38,10 @@ import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * {@code faceembed embed}: list the images, plan what is not stored yet, embed it on the executors and write the
- * results, wave by wave. Each wave of {@link EmbedSettings#waveSize()} images is embedded and counted, then
- * committed by a {@link WaveWriter} while the next wave is embedded: a crash loses at most the two waves in flight
- * (one being written, one being embedded), and a re-run skips every committed wave.
+ * results, wave by wave. Each wave (at first {@link EmbedSettings#waveSize()} images, then as many as ~30 s of
+ * embedding covers: {@link WaveSizer}) is embedded and counted, then committed by a {@link WaveWriter} while the
+ * next wave is embedded: a crash loses at most the two waves in flight (one being written, one being embedded),
+ * and a re-run skips every committed wave.
  */
 public final class EmbedJob {
 
@@ -87,10 +88,16 @@ public final class EmbedJob {
             List<JobHtmlReport.Sample> timeline;
             try (ProgressLine progress = ProgressLine.start(counters, plan.todo().size(), out);
                  WaveWriter writer = new WaveWriter(sink)) {
-                for (List<ImageFile> wave : plan.waves(settings.waveSize())) {
+                WaveSizer sizer = new WaveSizer(settings.waveSize());
+                List<ImageFile> todo = plan.todo();
+                for (int from = 0; from < todo.size(); ) {
+                    List<ImageFile> wave = todo.subList(from, Math.min(todo.size(), from + sizer.next()));
+                    from += wave.size();
+                    long began = System.nanoTime();
                     Dataset<Row> results = embedPartitions(wave, settings, embed).persist(StorageLevel.MEMORY_AND_DISK());
                     try {
                         WaveCounts counts = WaveCounts.of(results);
+                        sizer.embedded(wave.size(), (System.nanoTime() - began) / 1e9);
                         if (counts.failed() > 0 && failures.size() < MAX_FAILURES_REPORTED) {
                             failures.addAll(failuresOf(results, MAX_FAILURES_REPORTED - failures.size()));
                         }

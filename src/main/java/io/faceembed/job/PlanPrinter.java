@@ -14,7 +14,6 @@ final class PlanPrinter {
 
     static String describe(EmbedSettings s, ImageListing listing, WorkPlan plan, String signature, String store) {
         ListingStats st = listing.stats();
-        int waves = plan.waves(s.waveSize()).size();
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "plan for %s%s%n", listing.root(), s.recursive() ? " (recursive)" : ""));
         b.append(String.format(Locale.ROOT, "  folders:  %,d with images, %,d of them below --min-images %d%n",
@@ -26,8 +25,8 @@ final class PlanPrinter {
         b.append(String.format(Locale.ROOT, "  done:     %,d already stored for %s%n", plan.alreadyDone(), signature));
         b.append(String.format(Locale.ROOT, "  to do:    %,d images%s%n", plan.todo().size(),
                 plan.overLimit() > 0 ? String.format(Locale.ROOT, " (--limit leaves %,d for later)", plan.overLimit()) : ""));
-        b.append(String.format(Locale.ROOT, "  waves:    %,d of up to %,d images, %,d images per task%n",
-                waves, s.waveSize(), s.chunkSize()));
+        b.append(String.format(Locale.ROOT, "  waves:    from %,d images, growing to ~%.0f s of embedding each;"
+                + " %,d images per task%n", s.waveSize(), WaveSizer.TARGET_SECONDS, s.chunkSize()));
         b.append(String.format(Locale.ROOT, "  store:    %s%n", store));
         return b.toString();
     }

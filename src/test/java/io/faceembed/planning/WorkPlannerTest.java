@@ -92,11 +92,7 @@ class WorkPlannerTest {
     }
 
     @Test
-    void wavesAreContiguousAndPartitionsAreChunks() {
-        List<ImageFile> files = java.util.stream.IntStream.range(0, 25)
-                .mapToObj(i -> new ImageFile(String.format("A/%02d.jpg", i), "A", 1, 1)).toList();
-        WorkPlan plan = new WorkPlan(files, 0, 0);
-        assertEquals(List.of(10, 10, 5), plan.waves(10).stream().map(List::size).toList());
+    void partitionsAreChunks() {
         assertEquals(3, WorkPlan.partitions(250, 100));
         assertEquals(1, WorkPlan.partitions(1, 100));
     }
