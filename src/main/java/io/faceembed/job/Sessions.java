@@ -54,6 +54,9 @@ public final class Sessions {
                 .set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
                 .set("spark.redaction.regex", REDACTION_REGEX)
                 .set("spark.sql.redaction.string.regex", REDACTION_REGEX)
+                // A wave's results reach the Delta MERGE already persisted by the job; Delta's own copy of the
+                // source ("auto" copies any source that is not a Delta table) cost ~0.3 s of every ~1.8 s commit
+                .setIfMissing("spark.databricks.delta.merge.materializeSource", "none")
                 .setIfMissing("spark.ui.showConsoleProgress", "false");
         return SparkSession.builder().config(conf);
     }
