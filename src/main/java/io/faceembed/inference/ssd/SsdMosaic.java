@@ -74,7 +74,7 @@ record SsdMosaic(int grid) {
         return SsdInput.SIZE / grid;
     }
 
-    /** The image as its cell shows it: enlarged (bilinear, as face-api enlarges) until its longer side fills it. */
+    /** The image as its cell shows it: resized (bilinear, as face-api resizes) until its longer side fills it. */
     DecodedImage fitted(DecodedImage image) {
         int side = Math.max(image.width(), image.height());
         if (side == cellSide()) {

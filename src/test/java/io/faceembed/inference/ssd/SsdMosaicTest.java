@@ -65,10 +65,7 @@ class SsdMosaicTest {
 
     @Test
     void sixteenSmallPortraitsShareOneInputAndKeepTheirFaces() {
-        List<DecodedImage> small = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-            small.add(ImageResizer.resize(portraits.get(i), 120, 120));
-        }
+        List<DecodedImage> small = portraitsResized(16, 120);
         List<List<Detection>> found = mosaic.detect(small);
         int withFace = 0;
         for (int i = 0; i < 16; i++) {
@@ -89,10 +86,7 @@ class SsdMosaicTest {
 
     @Test
     void portraitsUpTo511PixelsKeepTheirFacesFourToAnInput() {
-        List<DecodedImage> large = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            large.add(ImageResizer.resize(portraits.get(i), 400, 400));
-        }
+        List<DecodedImage> large = portraitsResized(4, 400);
         List<List<Detection>> found = mosaic.detect(large);
         List<List<Detection>> faceApi = alone.detect(large);
         for (int i = 0; i < 4; i++) {
@@ -203,6 +197,11 @@ class SsdMosaicTest {
 
     private static Detection box(float side) {
         return new Detection(10, 10, 10 + side, 10 + side * 0.8f, 0.9f, null);
+    }
+
+    /** The first {@code count} sample portraits resized to side x side. */
+    private static List<DecodedImage> portraitsResized(int count, int side) {
+        return portraits.subList(0, count).stream().map(p -> ImageResizer.resize(p, side, side)).toList();
     }
 
     private static DecodedImage blank(int width, int height) {
