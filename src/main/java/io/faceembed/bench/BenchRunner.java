@@ -4,7 +4,11 @@ import io.faceembed.config.PipelineSpec;
 import io.faceembed.imaging.DecodedImage;
 import io.faceembed.inference.FaceChip;
 import io.faceembed.inference.FacePipeline;
+import io.faceembed.inference.onnx.BatchMerger;
 import io.faceembed.inference.onnx.SessionOptionsFactory;
+import io.faceembed.job.PipelineOpener;
+import io.faceembed.models.BuiltInModel;
+import io.faceembed.models.Precision;
 import io.faceembed.models.PipelineFactory;
 import io.faceembed.sinks.Sinks;
 import java.io.IOException;
@@ -13,8 +17,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
@@ -24,8 +31,6 @@ import org.apache.spark.sql.SparkSession;
  * job itself.
  */
 public final class BenchRunner {
-
-    /** Images per pipeline call in the batched stages, as the job batches them. */
 
     private final BenchSettings s;
     private final PrintStream out;
@@ -45,20 +50,69 @@ public final class BenchRunner {
         InferenceBench inference = new InferenceBench();
         List<DecodedImage> decoded = inference.decodeAll(files);
 
+        PipelineSpec defaults = PipelineSpec.defaults(s.modelsDir().toAbsolutePath().toString());
+        PipelineSpec spec = new PipelineSpec(defaults.model(), s.detector(), defaults.modelsDir(), s.device(),
+                defaults.threads(), defaults.minConfidence(), s.precision());
+        Precision precision = Precision.of(s.precision());
+        report.put("detector", s.detector());
+        report.put("device", s.device());
+        report.put("precision", s.precision());
+        report.put("modelBatch", s.modelBatch());
+        SessionOptionsFactory sessions = SessionOptionsFactory.forDevice(spec.device(), spec.threads(), 0);
+        if (s.runs("stages")) {
+            stages(report, inference, files, decoded, precision, sessions);
+        }
+        if (!s.sweep().isEmpty()) {
+            sweep(report, inference, decoded, sessions);
+        }
+        Rate baseline = null;
+        if (s.runs("baseline")) {
+            try (FacePipeline seed = PipelineFactory.open(spec, seedSessions())) {
+                baseline = stage(report, "baseline", "images", inference.oneAtATime(seed, files));
+            }
+        } else {
+            report.missing("baselineImagesPerSecond", "--skip baseline");
+        }
+
+        Map<String, long[]> mergedBefore = mergerCounts();
+        EndToEndBench.Result job;
+        try (GpuUtilization gpu = s.device().equals("cpu") ? null : GpuUtilization.start()) {
+            job = new EndToEndBench(spark).run(tree, s.work().resolve("store-e2e"), spec, PipelineOpener.MODELS,
+                    s.modelBatch(), s.workers(), s.jobImages());
+            reportGpu(report, gpu);
+        }
+        reportMergedBatches(report, mergedBefore);
+        report.put("inferenceRanOn", job.ranOn());
+        out.printf(Locale.ROOT, "%-18s %s%n", "inference ran on:", job.ranOn());
+        Rate endToEnd = stage(report, "endToEnd", "images", job.rate());
+        report.put("endToEndFaces", job.report().faces());
+        if (baseline != null) {
+            report.ratio("endToEndVsBaseline", endToEnd, baseline);
+        }
+        report.put("seedImagesPerSecond", BenchSettings.SEED_IMAGES_PER_SECOND);
+        report.put("endToEndVsSeed", endToEnd.perSecond() / BenchSettings.SEED_IMAGES_PER_SECOND);
+        if (s.cpuCeiling()) {
+            EndToEndBench.Result ceiling = new EndToEndBench(spark).run(tree, s.work().resolve("store-ceiling"),
+                    spec, CpuSidePipeline.Opener.INSTANCE, s.modelBatch(), s.workers(), s.jobImages());
+            Rate cpuSide = stage(report, "cpuCeiling", "images", ceiling.rate());
+            report.ratio("endToEndVsCpuCeiling", endToEnd, cpuSide);
+        }
+        if (s.runs("listing") || s.runs("planning") || s.runs("sinks")) {
+            storesAndPlanning(spark, report, tree);
+        }
+        peer(report, decoded, endToEnd);
+        return report;
+    }
+
+    /** Decode, detect and embed alone, batched as the job batches them and one at a time. */
+    private void stages(BenchReport report, InferenceBench inference, List<byte[]> files,
+                        List<DecodedImage> decoded, Precision precision, SessionOptionsFactory sessions) {
         Rate decode = stage(report, "decode", "images", inference.decode(files, s.workers()));
         Rate decodeOne = inference.decode(files, 1);
         report.ratio("decodeVsOneThread", decode, decodeOne);
-
-        PipelineSpec defaults = PipelineSpec.defaults(s.modelsDir().toAbsolutePath().toString());
-        PipelineSpec spec = new PipelineSpec(defaults.model(), s.detector(), defaults.modelsDir(), s.device(),
-                defaults.threads(), defaults.minConfidence());
-        report.put("detector", s.detector());
-        report.put("device", s.device());
-        report.put("modelBatch", s.modelBatch());
         int batch = s.modelBatch();
-        try (BenchModels jobs = new BenchModels(s.modelsDir(), s.detectorModel(),
-                SessionOptionsFactory.forDevice(spec.device(), spec.threads(), 0));
-             BenchModels seeds = new BenchModels(s.modelsDir(), s.detectorModel(), seedSessions())) {
+        try (BenchModels jobs = new BenchModels(s.modelsDir(), s.detectorModel(), precision, sessions);
+             BenchModels seeds = new BenchModels(s.modelsDir(), s.detectorModel(), precision, seedSessions())) {
             Rate detect = stage(report, "detect", "images", inference.detect(jobs, decoded, batch, s.workers()));
             Rate detectOne = stage(report, "detectOneAtATime", "images", inference.detect(seeds, decoded, 1, 1));
             report.ratio("detectVsOneAtATime", detect, detectOne);
@@ -67,32 +121,81 @@ public final class BenchRunner {
             Rate embedOne = stage(report, "embedOneAtATime", "faces", inference.embed(seeds, chips, 1, 1));
             report.ratio("embedVsOneAtATime", embed, embedOne);
         }
-        Rate baseline;
-        try (FacePipeline seed = PipelineFactory.open(spec, seedSessions())) {
-            baseline = stage(report, "baseline", "images", inference.oneAtATime(seed, files));
-        }
+    }
 
-        EndToEndBench.Result job;
-        try (GpuUtilization gpu = s.device().equals("cpu") ? null : GpuUtilization.start()) {
-            job = new EndToEndBench(spark).run(tree, s.work().resolve("store-e2e"), spec, batch, s.workers(),
-                    files.size());
-            reportGpu(report, gpu);
+    /** Each network alone at every --sweep batch size, in fp32 and (where its files exist) fp16. */
+    private void sweep(BenchReport report, InferenceBench inference, List<DecodedImage> decoded,
+                       SessionOptionsFactory sessions) {
+        List<FaceChip> crops;
+        List<FaceChip> chips;
+        try (BenchModels models = new BenchModels(s.modelsDir(), BuiltInModel.SSD_MOBILENET_V1, Precision.FP32,
+                sessions)) {
+            crops = inference.landmarkCrops(models, decoded);
+            chips = inference.chips(models, decoded);
         }
-        report.put("inferenceRanOn", job.ranOn());
-        out.printf(Locale.ROOT, "%-18s %s%n", "inference ran on:", job.ranOn());
-        Rate endToEnd = stage(report, "endToEnd", "images", job.rate());
-        report.ratio("endToEndVsBaseline", endToEnd, baseline);
-        report.put("seedImagesPerSecond", BenchSettings.SEED_IMAGES_PER_SECOND);
-        report.put("endToEndVsSeed", endToEnd.perSecond() / BenchSettings.SEED_IMAGES_PER_SECOND);
+        ModelSweep sweep = new ModelSweep(s.modelsDir(), sessions);
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (Precision p : Precision.values()) {
+            if (!Files.isRegularFile(s.modelsDir().resolve(BuiltInModel.FACE_RECOGNITION.onnxFile(p)))) {
+                out.printf(Locale.ROOT, "sweep %s: no model files (bin/faceembed models install)%n", p);
+                continue;
+            }
+            for (ModelSweep.Point point : sweep.run(p, s.sweep(), decoded, crops, chips)) {
+                points.add(point.asMap());
+                out.printf(Locale.ROOT, "sweep %-10s %-4s batch %4d: %,10.1f items/s (%.2f ms per call)%n",
+                        point.network(), point.precision(), point.batch(), point.itemsPerSecond(),
+                        point.msPerCall());
+            }
+        }
+        report.put("sweep", points);
+    }
 
+    /** Runs and items of each merging model of this JVM (GPU sessions), by model file. */
+    private static Map<String, long[]> mergerCounts() {
+        Map<String, long[]> counts = new TreeMap<>();
+        for (BatchMerger m : BatchMerger.open()) {
+            long[] c = counts.computeIfAbsent(m.name(), k -> new long[2]);
+            c[0] += m.runs();
+            c[1] += m.items();
+        }
+        return counts;
+    }
+
+    /** The mean batch each network ran in the job, from the merged calls of its session. */
+    private void reportMergedBatches(BenchReport report, Map<String, long[]> before) {
+        Map<String, Object> mean = new LinkedHashMap<>();
+        mergerCounts().forEach((name, c) -> {
+            long[] b = before.getOrDefault(name, new long[2]);
+            long runs = c[0] - b[0];
+            if (runs > 0) {
+                double items = (double) (c[1] - b[1]) / runs;
+                mean.put(name, Math.round(items * 10) / 10.0);
+                out.printf(Locale.ROOT, "%-18s %s: %.1f items per call over %d calls%n", "merged batches:", name,
+                        items, runs);
+            }
+        });
+        if (!mean.isEmpty()) {
+            report.put("meanMergedBatch", mean);
+        }
+    }
+
+    /** Listing, planning against a large store, and each sink alone. */
+    private void storesAndPlanning(SparkSession spark, BenchReport report, Path tree) {
         SparkBench sparkBench = new SparkBench(spark);
-        stage(report, "listing", "folders", sparkBench.listing(tree));
-        Rate plan = sparkBench.planning(s.work().resolve(storeName(s.planKeys())), s.planKeys());
-        report.put("planKeys", s.planKeys());
-        report.put("planSecondsFor1MKeys", plan.seconds() * 1_000_000.0 / s.planKeys());
-        report.put("planLoadAverage", plan.loadAverage());
-        line("planning", String.format(Locale.ROOT, "%,d listed against %,d stored keys in %.1f s", s.planKeys(),
-                s.planKeys(), plan.seconds()), plan);
+        if (s.runs("listing")) {
+            stage(report, "listing", "folders", sparkBench.listing(tree));
+        }
+        if (s.runs("planning")) {
+            Rate plan = sparkBench.planning(s.work().resolve(storeName(s.planKeys())), s.planKeys());
+            report.put("planKeys", s.planKeys());
+            report.put("planSecondsFor1MKeys", plan.seconds() * 1_000_000.0 / s.planKeys());
+            report.put("planLoadAverage", plan.loadAverage());
+            line("planning", String.format(Locale.ROOT, "%,d listed against %,d stored keys in %.1f s",
+                    s.planKeys(), s.planKeys(), plan.seconds()), plan);
+        }
+        if (!s.runs("sinks")) {
+            return;
+        }
 
         // Each sink writes its rows twice into a fresh table: the first write pays for loading its code (a job's
         // first wave does too, once); the second is the rate every later wave of a long job sees.
@@ -106,7 +209,10 @@ public final class BenchRunner {
         } else {
             report.missing("jdbcRowsPerSecond", "no --jdbc URL given");
         }
+    }
 
+    /** face-api under Node on the same images, unless --peer-images 0. */
+    private void peer(BenchReport report, List<DecodedImage> decoded, Rate endToEnd) {
         PeerBench.Result peer = s.peerImages() == 0 ? new PeerBench.Result(null, "--peer-images 0")
                 : new PeerBench(s.parityDir()).run(decoded.subList(0, Math.min(decoded.size(), s.peerImages() + 2)),
                 s.work().resolve("peer-input"), 600);
@@ -119,7 +225,6 @@ public final class BenchRunner {
         }
         out.printf(Locale.ROOT, "peer (face-api): %s%n", peer.imagesPerSecond() == null ? "none: " + peer.note()
                 : String.format(Locale.ROOT, "%.2f images/s (%s)", peer.imagesPerSecond(), peer.note()));
-        return report;
     }
 
     /**

@@ -3,6 +3,8 @@ package io.faceembed.bench;
 import io.faceembed.config.PipelineSpec;
 import io.faceembed.models.BuiltInModel;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 
 /**
  * What one {@code faceembed bench} run measures.
@@ -20,10 +22,20 @@ import java.nio.file.Path;
  * @param detector   the built-in detector of every stage and of the job: {@code ssd} or {@code ssd-int8}
  * @param device     where the models run in every stage and the job: {@code cpu}, {@code gpu} or {@code auto}
  * @param modelBatch images (or faces) per model call in the batched stages and the job
+ * @param precision  {@code fp32} or {@code fp16}: the networks' files in every stage and the job
+ * @param jobImages  images the end-to-end job embeds
+ * @param sweep      batch sizes at which each network runs alone, in fp32 and fp16 (empty: no sweep)
+ * @param cpuCeiling also run the job with the networks taken out ({@link CpuSidePipeline})
+ * @param skip       stage groups left out: {@link #STAGE_GROUPS}
  */
 public record BenchSettings(Path folder, int folders, Path source, Path work, Path modelsDir, Path parityDir,
                             int images, int workers, long planKeys, long sinkRows, String jdbcUrl,
-                            Path jdbcProperties, int peerImages, String detector, String device, int modelBatch) {
+                            Path jdbcProperties, int peerImages, String detector, String device, int modelBatch,
+                            String precision, int jobImages, List<Integer> sweep, boolean cpuCeiling,
+                            Set<String> skip) {
+
+    /** What --skip may name. */
+    public static final Set<String> STAGE_GROUPS = Set.of("stages", "baseline", "listing", "planning", "sinks");
 
     /** The figure published for the seed (one image at a time) on an H100 machine. */
     public static final double SEED_IMAGES_PER_SECOND = 3.7;
@@ -35,6 +47,21 @@ public record BenchSettings(Path folder, int folders, Path source, Path work, Pa
         positive("--plan-keys", planKeys);
         positive("--rows", sinkRows);
         positive("--model-batch", modelBatch);
+        positive("--job-images", jobImages);
+        sweep = List.copyOf(sweep);
+        skip = Set.copyOf(skip);
+        for (int b : sweep) {
+            positive("--sweep", b);
+        }
+        if (!PipelineSpec.PRECISIONS.contains(precision)) {
+            throw new IllegalArgumentException("--precision must be fp32 or fp16, got '" + precision + "'");
+        }
+        for (String group : skip) {
+            if (!STAGE_GROUPS.contains(group)) {
+                throw new IllegalArgumentException("--skip takes " + String.join(", ", new java.util.TreeSet<>(
+                        STAGE_GROUPS)) + ", not '" + group + "'");
+            }
+        }
         if (!PipelineSpec.DEVICES.contains(device)) {
             throw new IllegalArgumentException("--device must be cpu, gpu or auto, got '" + device + "'");
         }
@@ -45,6 +72,10 @@ public record BenchSettings(Path folder, int folders, Path source, Path work, Pa
             throw new IllegalArgumentException("--detector must be a built-in detector, ssd or ssd-int8, got '"
                     + detector + "'");
         }
+    }
+
+    public boolean runs(String group) {
+        return !skip.contains(group);
     }
 
     /** The detector's model file. */

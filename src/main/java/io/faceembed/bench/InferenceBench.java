@@ -3,10 +3,13 @@ package io.faceembed.bench;
 import io.faceembed.imaging.DecodedImage;
 import io.faceembed.imaging.ImageDecodeException;
 import io.faceembed.imaging.ImageDecoder;
+import io.faceembed.inference.ChipSampler;
 import io.faceembed.inference.Detection;
 import io.faceembed.inference.FaceChip;
 import io.faceembed.inference.FacePipeline;
 import io.faceembed.inference.FaceRef;
+import io.faceembed.inference.PixelBox;
+import io.faceembed.inference.landmarks.FaceLandmark68Detector;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -90,6 +93,28 @@ public final class InferenceBench {
             }
         }
         return chips;
+    }
+
+    /** The landmark net's 112x112 input for every face the detector finds in {@code images}. */
+    public List<FaceChip> landmarkCrops(BenchModels models, List<DecodedImage> images) {
+        int size = FaceLandmark68Detector.INPUT_SIZE;
+        List<FaceChip> crops = new ArrayList<>();
+        for (List<DecodedImage> batch : Parallel.batches(images, 16)) {
+            List<List<Detection>> found = models.detector.detect(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                DecodedImage image = batch.get(i);
+                for (Detection d : found.get(i)) {
+                    PixelBox box = PixelBox.clipLikeFaceApi(d.x1(), d.y1(), d.width(), d.height(), image.width(),
+                            image.height());
+                    if (box != null) {
+                        float[] chw = new float[3 * size * size];
+                        ChipSampler.sample(image, box, true, size, chw, 0);
+                        crops.add(new FaceChip(size, chw));
+                    }
+                }
+            }
+        }
+        return crops;
     }
 
     private static <T> List<T> warmUp(List<T> items, int batch, int threads) {

@@ -82,6 +82,26 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Images (faces) per model call in the batched stages and the job (default: ${DEFAULT-VALUE})")
     int modelBatch;
 
+    @Option(names = "--precision", paramLabel = "fp32|fp16", defaultValue = "fp32",
+            description = "Precision of the networks in every stage and the job (default: ${DEFAULT-VALUE})")
+    String precision;
+
+    @Option(names = "--job-images", paramLabel = "N",
+            description = "Images the end-to-end job embeds (default: --images)")
+    Integer jobImages;
+
+    @Option(names = "--sweep", paramLabel = "B,B,...", split = ",",
+            description = "Batch sizes at which each network runs alone, in fp32 and fp16 (e.g. 16,64,256,512)")
+    List<Integer> sweep = List.of();
+
+    @Option(names = "--cpu-ceiling",
+            description = "Also run the job with the networks taken out: what the CPUs can feed a device")
+    boolean cpuCeiling;
+
+    @Option(names = "--skip", paramLabel = "GROUP,...", split = ",",
+            description = "Leave out stage groups: stages, baseline, listing, planning, sinks")
+    List<String> skip = List.of();
+
     @Option(names = "--models-dir", paramLabel = "DIR", defaultValue = "./models",
             description = "Folder of the ONNX models (default: ${DEFAULT-VALUE})")
     Path modelsDir;
@@ -138,7 +158,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         return new BenchSettings(folder, folders, source, workDir, modelsDir, Path.of("parity"), images, w,
-                planKeys, rows, jdbc, jdbcProperties, peerImages, detector, device, modelBatch);
+                planKeys, rows, jdbc, jdbcProperties, peerImages, detector, device, modelBatch, precision,
+                jobImages != null ? jobImages : images, sweep, cpuCeiling, java.util.Set.copyOf(skip));
     }
 
     private String commandLine() {

@@ -151,7 +151,8 @@ final class EmbedCommand implements Callable<Integer> {
                 value(EmbedOption.RETRY_FAILED), value(EmbedOption.MODELS_DIR), value(EmbedOption.DEVICE),
                 value(EmbedOption.MASTER), value(EmbedOption.VERBOSE))
                 .withStoreProperties(storeProperties == null ? null : path(EmbedOption.STORE_PROPERTIES, storeProperties))
-                .withModelBatch(value(EmbedOption.MODEL_BATCH));
+                .withModelBatch(value(EmbedOption.MODEL_BATCH))
+                .withPrecision(value(EmbedOption.PRECISION));
     }
 
     private static Path path(EmbedOption option, String value) {

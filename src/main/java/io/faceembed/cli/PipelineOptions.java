@@ -22,6 +22,10 @@ final class PipelineOptions {
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
     String device;
 
+    @Option(names = "--precision", defaultValue = PipelineSpec.DEFAULT_PRECISION,
+            description = "fp32, or fp16 for the built-in networks' half-precision files (default: ${DEFAULT-VALUE})")
+    String precision;
+
     @Option(names = "--min-confidence", defaultValue = "0.5",
             description = "Detector score threshold (default: ${DEFAULT-VALUE})")
     float minConfidence;
@@ -32,13 +36,16 @@ final class PipelineOptions {
 
     /** @param threads intra-op threads of the model sessions; 0 lets ONNX Runtime choose */
     PipelineSpec spec(int threads) {
-        return new PipelineSpec(model, detector, modelsDir.toString(), device, threads, minConfidence);
+        return new PipelineSpec(model, detector, modelsDir.toString(), device, threads, minConfidence, precision);
     }
 
     /** A one-line problem with these options, or null. */
     String problem() {
         if (!PipelineSpec.DEVICES.contains(device)) {
             return "--device must be auto, cpu or gpu, got '" + device + "'";
+        }
+        if (!PipelineSpec.PRECISIONS.contains(precision)) {
+            return "--precision must be fp32 or fp16, got '" + precision + "'";
         }
         if (!(minConfidence > 0 && minConfidence < 1)) {
             return "--min-confidence must be between 0 and 1, got " + minConfidence;

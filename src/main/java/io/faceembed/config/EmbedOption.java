@@ -65,6 +65,10 @@ public enum EmbedOption {
     DEVICE("--device", "auto|cpu|gpu", "auto",
             "Where the models run: auto takes the GPU when ONNX Runtime has one.",
             "ONNX Runtime execution provider in each executor."),
+    PRECISION("--precision", "fp32|fp16", "fp32",
+            "Precision of the built-in networks: fp16 runs their half-precision files (tensor cores on a GPU;"
+                    + " slow on a CPU). Part of the signature, so fp16 rows never mix with fp32 rows.",
+            "Which ONNX files each executor loads."),
     MASTER("--master", "URL", null,
             "Spark master. Default: what spark-submit set, else local[workers].",
             "spark.master."),

@@ -41,6 +41,9 @@ public record EmbedSettings(String folder, boolean recursive, int minImages, Pip
         if (!PipelineSpec.DEVICES.contains(pipeline.device())) {
             throw new SettingsException(EmbedOption.DEVICE, "'" + pipeline.device() + "' is not one of auto, cpu, gpu");
         }
+        if (!PipelineSpec.PRECISIONS.contains(pipeline.precision())) {
+            throw new SettingsException(EmbedOption.PRECISION, "'" + pipeline.precision() + "' is not one of fp32, fp16");
+        }
         if (table == null || !table.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
             throw new SettingsException(EmbedOption.TABLE, "'" + table + "' is not a plain [schema.]table name");
         }
@@ -80,6 +83,13 @@ public record EmbedSettings(String folder, boolean recursive, int minImages, Pip
     public EmbedSettings withModelBatch(int n) {
         return new EmbedSettings(folder, recursive, minImages, pipeline, workers, chunkSize, dbBatchSize, store, table,
                 report, limit, dryRun, retryFailed, master, verbose, storeProperties, n);
+    }
+
+    /** The same settings with the built-in networks in {@code precision} ({@code fp32} or {@code fp16}). */
+    public EmbedSettings withPrecision(String precision) {
+        return new EmbedSettings(folder, recursive, minImages, pipeline.withPrecision(precision), workers, chunkSize,
+                dbBatchSize, store, table, report, limit, dryRun, retryFailed, master, verbose, storeProperties,
+                modelBatch);
     }
 
     /**

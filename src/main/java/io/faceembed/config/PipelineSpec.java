@@ -9,14 +9,24 @@ package io.faceembed.config;
  * @param device       {@code auto}, {@code cpu} or {@code gpu}
  * @param threads      intra-op threads per ONNX Runtime session; 0 lets the runtime choose
  * @param minConfidence detector score threshold
+ * @param precision    {@code fp32}, or {@code fp16} for the built-in float networks' half-precision files (GPU)
  */
 public record PipelineSpec(String model, String detector, String modelsDir, String device, int threads,
-                           float minConfidence) implements java.io.Serializable {
+                           float minConfidence, String precision) implements java.io.Serializable {
 
     public static final String DEFAULT_MODEL = "Dlib";
     public static final String DEFAULT_DETECTOR = "ssd";
     /** The values of {@code --device}. */
     public static final java.util.Set<String> DEVICES = java.util.Set.of("auto", "cpu", "gpu");
+    /** The values of {@code --precision}. */
+    public static final java.util.Set<String> PRECISIONS = java.util.Set.of("fp32", "fp16");
+    public static final String DEFAULT_PRECISION = "fp32";
+
+    /** A spec in full precision. */
+    public PipelineSpec(String model, String detector, String modelsDir, String device, int threads,
+                        float minConfidence) {
+        this(model, detector, modelsDir, device, threads, minConfidence, DEFAULT_PRECISION);
+    }
 
     public java.nio.file.Path modelsPath() {
         return java.nio.file.Path.of(modelsDir);
@@ -24,7 +34,12 @@ public record PipelineSpec(String model, String detector, String modelsDir, Stri
 
     /** The same pipeline on CPU: what the driver opens to learn the signature (a cluster's driver may have no GPU). */
     public PipelineSpec onCpu() {
-        return new PipelineSpec(model, detector, modelsDir, "cpu", threads, minConfidence);
+        return new PipelineSpec(model, detector, modelsDir, "cpu", threads, minConfidence, precision);
+    }
+
+    /** The same pipeline with the model files of {@code value} ({@code fp32} or {@code fp16}). */
+    public PipelineSpec withPrecision(String value) {
+        return new PipelineSpec(model, detector, modelsDir, device, threads, minConfidence, value);
     }
 
     public static PipelineSpec defaults(String modelsDir) {

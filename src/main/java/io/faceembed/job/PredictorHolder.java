@@ -6,30 +6,34 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One face pipeline per executor JVM and {@link PipelineSpec}, created lazily by the first task that needs it and
+ * One face pipeline per executor JVM, {@link PipelineSpec} and {@link PipelineOpener}, created lazily by the first task that needs it and
  * shared by all tasks after it (the pipeline is thread-safe). Closed by a JVM shutdown hook. A static holder, not
  * a {@code @transient} field, so deserialized task closures never load the models again.
  */
 public final class PredictorHolder {
 
     private static final Object LOCK = new Object();
-    private static volatile Map<PipelineSpec, FacePipeline> pipelines = Map.of();
+    private static volatile Map<Key, FacePipeline> pipelines = Map.of();
     private static boolean hookInstalled;
 
     private PredictorHolder() {
     }
 
+    private record Key(PipelineSpec spec, PipelineOpener opener) {
+    }
+
     public static FacePipeline get(PipelineSpec spec, PipelineOpener opener) {
-        FacePipeline p = pipelines.get(spec);
+        Key key = new Key(spec, opener);
+        FacePipeline p = pipelines.get(key);
         if (p != null) {
             return p;
         }
         synchronized (LOCK) {
-            p = pipelines.get(spec);
+            p = pipelines.get(key);
             if (p == null) {
                 p = opener.open(spec);
-                Map<PipelineSpec, FacePipeline> next = new HashMap<>(pipelines);
-                next.put(spec, p);
+                Map<Key, FacePipeline> next = new HashMap<>(pipelines);
+                next.put(key, p);
                 pipelines = Map.copyOf(next);
                 installHook();
             }
@@ -39,7 +43,7 @@ public final class PredictorHolder {
 
     /** Closes every pipeline of this JVM; a later {@link #get} opens afresh. */
     public static void closeAll() {
-        Map<PipelineSpec, FacePipeline> open;
+        Map<Key, FacePipeline> open;
         synchronized (LOCK) {
             open = pipelines;
             pipelines = Map.of();

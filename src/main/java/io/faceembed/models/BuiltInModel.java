@@ -53,7 +53,11 @@ public enum BuiltInModel {
     }
 
     public String onnxFile() {
-        return fileStem + ".onnx";
+        return onnxFile(Precision.FP32);
+    }
+
+    public String onnxFile(Precision precision) {
+        return fileStem + precision.fileSuffix() + ".onnx";
     }
 
     public String manifestFile() {

@@ -64,13 +64,18 @@ public final class PipelineFactory {
             return new DetectorPart(detector, d.name(), sha256(d.path(dir)), true);
         }
         BuiltInModel ssd = BuiltInModel.detector(d.name());
+        Precision precision = Precision.of(spec.precision());
+        if (ssd == BuiltInModel.SSD_MOBILENET_V1_INT8 && precision != Precision.FP32) {
+            throw new ModelUnavailableException("detector " + d.name() + " is 8-bit: --precision " + spec.precision()
+                    + " applies to the float networks (--detector ssd)");
+        }
         if (ssd == BuiltInModel.SSD_MOBILENET_V1_INT8 && sessions.provider().equals("CPU")) {
             String problem = Int8CpuSupport.problem();
             if (problem != null) {
                 throw new ModelUnavailableException("detector " + d.name() + ": " + problem + " (--detector ssd)");
             }
         }
-        Path file = builtIn(dir, ssd);
+        Path file = builtIn(dir, ssd, precision);
         OnnxModel model = track(owned, new OnnxModel(file, sessions));
         SsdSettings settings = SsdSettings.defaults().withMinConfidence(spec.minConfidence())
                 .withFallbackMinConfidence(SsdSettings.FALLBACK_MIN_CONFIDENCE);
@@ -80,28 +85,35 @@ public final class PipelineFactory {
     private static EmbedderPart openEmbedder(PipelineSpec spec, Path dir, SessionOptionsFactory sessions,
                                              DetectorPart detector, List<AutoCloseable> owned) {
         ModelCatalog.Descriptor d = ModelCatalog.embedder(spec.model(), dir);
+        Precision precision = Precision.of(spec.precision());
+        if (!d.builtIn() && precision != Precision.FP32) {
+            throw new ModelUnavailableException("model " + d.name() + ": --precision " + spec.precision()
+                    + " applies to the built-in networks only; give a half-precision file its own model name");
+        }
         if (!d.builtIn()) {
             FaceEmbedder embedder = track(owned, UserModelLoader.openEmbedder(d, dir, sessions));
             // Five-point alignment needs landmarks: the detector's own, or else the 68-point net's.
-            LandmarkDetector landmarks = detector.givesLandmarks ? null : openLandmarks(dir, sessions, owned);
+            LandmarkDetector landmarks = detector.givesLandmarks ? null
+                    : openLandmarks(dir, Precision.FP32, sessions, owned);
             return new EmbedderPart(embedder, landmarks, UserModelLoader.alignerFor(d, embedder), d.name(),
                     sha256(d.path(dir)));
         }
-        Path recogniser = builtIn(dir, BuiltInModel.FACE_RECOGNITION);
+        Path recogniser = builtIn(dir, BuiltInModel.FACE_RECOGNITION, precision);
         OnnxModel rec = track(owned, new OnnxModel(recogniser, sessions));
-        LandmarkDetector landmarks = openLandmarks(dir, sessions, owned);
-        String landmarkSha = sha256(dir.resolve(BuiltInModel.FACE_LANDMARK_68.onnxFile()));
+        LandmarkDetector landmarks = openLandmarks(dir, precision, sessions, owned);
+        String landmarkSha = sha256(dir.resolve(BuiltInModel.FACE_LANDMARK_68.onnxFile(precision)));
         return new EmbedderPart(new DlibEmbedder(rec), landmarks, new DlibSimilarityAligner(), PipelineSpec.DEFAULT_MODEL,
                 combined(sha256(recogniser), landmarkSha));
     }
 
-    private static LandmarkDetector openLandmarks(Path dir, SessionOptionsFactory sessions, List<AutoCloseable> owned) {
-        OnnxModel lm = track(owned, new OnnxModel(builtIn(dir, BuiltInModel.FACE_LANDMARK_68), sessions));
+    private static LandmarkDetector openLandmarks(Path dir, Precision precision, SessionOptionsFactory sessions,
+                                                  List<AutoCloseable> owned) {
+        OnnxModel lm = track(owned, new OnnxModel(builtIn(dir, BuiltInModel.FACE_LANDMARK_68, precision), sessions));
         return new FaceLandmark68Detector(lm);
     }
 
-    private static Path builtIn(Path dir, BuiltInModel m) {
-        Path file = dir.resolve(m.onnxFile());
+    private static Path builtIn(Path dir, BuiltInModel m, Precision precision) {
+        Path file = dir.resolve(m.onnxFile(precision));
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException("model file " + file + " is missing: run 'bin/faceembed models install'"
                     + " (needs npm and the npm registry)");

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * One ONNX Runtime session for one model file, shared by all threads of an executor (OrtSession.run is
- * thread-safe). Every tensor and result of a call is closed before the call returns.
+ * thread-safe). Every tensor and result of a call is closed before the call returns. On a GPU, concurrent calls
+ * are merged into large batches ({@link BatchMerger}); on a CPU each call runs as it comes.
  */
 public final class OnnxModel implements AutoCloseable {
 
@@ -21,6 +22,7 @@ public final class OnnxModel implements AutoCloseable {
     private final List<String> outputNames;
     private final Path file;
     private final String provider;
+    private final BatchMerger merger;
 
     public OnnxModel(Path file, SessionOptionsFactory options) {
         this.file = file;
@@ -33,6 +35,8 @@ public final class OnnxModel implements AutoCloseable {
         } catch (OrtException e) {
             throw new IllegalStateException("cannot load ONNX model " + file + ": " + e.getMessage(), e);
         }
+        this.merger = options.mergeLimit() > 0
+                ? new BatchMerger(String.valueOf(file.getFileName()), this::runNow, options.mergeLimit(), 2) : null;
     }
 
     /** Output values of one batch, in the model's output order, each flattened row-major. */
@@ -49,8 +53,25 @@ public final class OnnxModel implements AutoCloseable {
 
     /** Runs the model on {@code input} with shape {@code dims} (e.g. N,3,H,W). */
     public Outputs run(float[] input, long... dims) {
+        long expected = 1;
+        for (long d : dims) {
+            expected *= d;
+        }
+        if (expected != input.length) {
+            throw new IllegalArgumentException(file.getFileName() + ": input of " + input.length + " values does not"
+                    + " have shape " + java.util.Arrays.toString(dims));
+        }
+        return merger != null ? merger.run(input, dims) : runNow(FloatBuffer.wrap(input), dims);
+    }
+
+    /** Model calls and items run so far when calls are merged (GPU), else {@code null}. */
+    public BatchMerger merger() {
+        return merger;
+    }
+
+    private Outputs runNow(FloatBuffer input, long[] dims) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), dims);
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, input, dims);
              OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
             List<float[]> values = new ArrayList<>(outputNames.size());
             List<long[]> shapes = new ArrayList<>(outputNames.size());
@@ -92,6 +113,9 @@ public final class OnnxModel implements AutoCloseable {
 
     @Override
     public void close() {
+        if (merger != null) {
+            merger.close();
+        }
         try {
             session.close();
         } catch (OrtException e) {

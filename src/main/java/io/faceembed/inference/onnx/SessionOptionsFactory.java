@@ -1,14 +1,32 @@
 package io.faceembed.inference.onnx;
 
+import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 
-/** Creates session options for one device choice; {@link #provider()} names the execution provider it selects. */
+/**
+ * Creates session options for one device choice; {@link #provider()} names the execution provider it selects and
+ * {@link #mergeLimit()} how many items concurrent calls of one model may be merged into (GPU only).
+ */
 public interface SessionOptionsFactory {
+
+    /**
+     * Items (images, faces) that concurrent calls of one model are merged into on a GPU. The batch sweep
+     * ({@code faceembed bench --sweep}) shows the detector and the recogniser near their best from 256 on; a
+     * merged batch this large holds 1.5 GB of detector input.
+     */
+    int GPU_MERGE_LIMIT = 512;
 
     OrtSession.SessionOptions create() throws OrtException;
 
     String provider();
+
+    /** Items concurrent calls may be merged into (0: each call runs alone, as on a CPU). */
+    default int mergeLimit() {
+        return 0;
+    }
 
     /**
      * Options for a device choice: {@code cpu}; {@code gpu} (CUDA, fails loudly when the CUDA provider is not in
@@ -20,8 +38,8 @@ public interface SessionOptionsFactory {
             case "cpu" -> cpu(intraOpThreads);
             case "gpu" -> {
                 if (!cudaAvailable) {
-                    throw new IllegalStateException("--device gpu: this ONNX Runtime build has no CUDA provider;"
-                            + " put com.microsoft.onnxruntime:onnxruntime_gpu on the classpath (see conf/README.md)");
+                    throw new IllegalStateException("--device gpu: the ONNX Runtime natives loaded from "
+                            + OrtNatives.describe() + " have no CUDA provider; " + OrtNatives.HOW_TO_GET_CUDA);
                 }
                 yield cuda(gpuId);
             }
@@ -30,25 +48,45 @@ public interface SessionOptionsFactory {
         };
     }
 
-    /** Whether this ONNX Runtime build has the CUDA provider (onnxruntime_gpu); says nothing about a GPU being there. */
+    /** Whether the loaded ONNX Runtime natives have the CUDA provider; says nothing about a GPU being there. */
     static boolean cudaInThisBuild() {
-        return ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA);
+        return OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
     }
 
-    /** CUDA execution on GPU {@code gpuId}; creating a session fails, never silently falls back. */
+    /**
+     * CUDA execution on GPU {@code gpuId}; creating a session fails, never silently falls back. Takes the provider
+     * through {@link OrtCUDAProviderOptions}, which both Microsoft's CUDA 12 natives and a CUDA 13 build of the
+     * same API accept (the CPU jar's {@code addCUDA(int)} refuses: it checks its own build, not the natives).
+     * cuDNN picks convolution algorithms by heuristics: the exhaustive search would run again for every new batch
+     * size, and merged batches come in many sizes.
+     */
     static SessionOptionsFactory cuda(int gpuId) {
         return new SessionOptionsFactory() {
             @Override
             public OrtSession.SessionOptions create() throws OrtException {
                 OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
-                opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-                opts.addCUDA(gpuId);
-                return opts;
+                try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(gpuId)) {
+                    cuda.add("cudnn_conv_algo_search", "HEURISTIC");
+                    opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                    opts.setIntraOpNumThreads(1);
+                    opts.addCUDA(cuda);
+                    return opts;
+                } catch (OrtException | RuntimeException e) {
+                    opts.close();
+                    throw new OrtException("CUDA provider on GPU " + gpuId + " could not start (" + e.getMessage()
+                            + "); ONNX Runtime natives from " + OrtNatives.describe() + "; "
+                            + OrtNatives.HOW_TO_GET_CUDA);
+                }
             }
 
             @Override
             public String provider() {
                 return "CUDA:" + gpuId;
+            }
+
+            @Override
+            public int mergeLimit() {
+                return GPU_MERGE_LIMIT;
             }
         };
     }

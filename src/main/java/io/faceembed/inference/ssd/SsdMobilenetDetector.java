@@ -18,7 +18,7 @@ import java.util.function.Predicate;
 /**
  * face-api's SSD MobileNetV1 face detector on the graph made by {@link SsdMobilenetV1Converter}. A call runs all
  * its images as one batch; with {@link SsdSettings#mosaic()} images smaller than the input share inputs, sixteen
- * or four to one ({@link SsdMosaic}), and those where the mosaic found nothing, or only small faces, are shown
+ * or four to one ({@link SsdMosaic}; on a CPU only), and those where the mosaic found nothing, or only small faces, are shown
  * alone, as face-api shows them, before any retry. With {@link SsdSettings#retryPadded()} the images where nothing
  * was found run once more as a second batch, each padded by half its size on every side; with
  * {@link SsdSettings#hasFallback()} the images still empty are searched again (plain, then padded) at the lower
@@ -38,13 +38,22 @@ public final class SsdMobilenetDetector implements FaceDetector {
 
     public SsdMobilenetDetector(OnnxModel model, SsdSettings settings) {
         this.model = model;
-        this.settings = settings;
+        this.settings = settings.withMosaic(settings.mosaic() && mosaicPays(model.provider()));
         this.decoder = new SsdDecoder(settings);
         this.fallbackDecoder = new SsdDecoder(settings.withMinConfidence(
                 settings.hasFallback() ? settings.fallbackMinConfidence() : settings.minConfidence()));
         this.boxesOutput = outputIndex(model, SsdMobilenetV1Converter.BOXES);
         this.scoresOutput = outputIndex(model, SsdMobilenetV1Converter.SCORES);
         this.maxRun = maxImagesPerRun(model.provider());
+    }
+
+    /**
+     * Mosaics only on a CPU, where sixteen portraits in one input cost a sixteenth of the work. They make an
+     * image's faces depend a little on its neighbours in the mosaic; a GPU runs separate inputs in one batch at
+     * little cost, so there each image is seen alone and its result depends on nothing else.
+     */
+    static boolean mosaicPays(String provider) {
+        return "CPU".equals(provider);
     }
 
     /**

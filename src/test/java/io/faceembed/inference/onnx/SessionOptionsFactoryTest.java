@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import org.junit.jupiter.api.Test;
 
@@ -16,12 +17,30 @@ class SessionOptionsFactoryTest {
     }
 
     @Test
-    void gpuOnACpuOnlyRuntimeFailsLoudlyNamingTheGpuJar() {
+    void gpuOnACpuOnlyRuntimeFailsLoudlyNamingTheNativesAndHowToGetCuda() {
         assumeFalse(cudaBuild(), "this runtime has CUDA");
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> SessionOptionsFactory.forDevice("gpu", 0, 0));
-        assertTrue(e.getMessage().contains("--device gpu") && e.getMessage().contains("onnxruntime_gpu"),
-                e.getMessage());
+        String m = e.getMessage();
+        assertTrue(m.startsWith("--device gpu"), m);
+        assertTrue(m.contains(OrtNatives.describe()), m);
+        assertTrue(m.contains("onnxruntime_gpu") && m.contains("linux-x86_64-gpu")
+                && m.contains("-D" + OrtNatives.PROPERTY), m);
+    }
+
+    @Test
+    void cudaSessionsThatCannotStartFailWithTheGpuTheNativesAndTheFix() {
+        assumeFalse(cudaBuild(), "this runtime has CUDA");
+        OrtException e = assertThrows(OrtException.class, () -> SessionOptionsFactory.cuda(1).create());
+        String m = e.getMessage();
+        assertTrue(m.contains("CUDA provider on GPU 1 could not start"), m);
+        assertTrue(m.contains(OrtNatives.describe()) && m.contains("-D" + OrtNatives.PROPERTY), m);
+    }
+
+    @Test
+    void onlyGpuSessionsMergeConcurrentCalls() {
+        assertEquals(0, SessionOptionsFactory.cpu(2).mergeLimit());
+        assertEquals(SessionOptionsFactory.GPU_MERGE_LIMIT, SessionOptionsFactory.cuda(0).mergeLimit());
     }
 
     @Test

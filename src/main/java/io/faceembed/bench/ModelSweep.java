@@ -1,0 +1,111 @@
+package io.faceembed.bench;
+
+import io.faceembed.imaging.DecodedImage;
+import io.faceembed.inference.FaceChip;
+import io.faceembed.inference.dlib.DlibEmbedder;
+import io.faceembed.inference.landmarks.FaceLandmark68Detector;
+import io.faceembed.inference.onnx.OnnxModel;
+import io.faceembed.inference.onnx.SessionOptionsFactory;
+import io.faceembed.inference.ssd.SsdCanvas;
+import io.faceembed.inference.ssd.SsdInput;
+import io.faceembed.models.BuiltInModel;
+import io.faceembed.models.Precision;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Each built-in network alone at several batch sizes: the model call only (host-to-device copy, the network,
+ * the copy back), on inputs prepared beforehand from real images and chips, from one caller. Shows which batch a
+ * device needs and what each network costs per item, apart from the CPU work around it.
+ */
+public final class ModelSweep {
+
+    /** One network at one batch size and precision. */
+    public record Point(String network, String precision, int batch, double itemsPerSecond, double msPerCall) {
+
+        Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("network", network);
+            m.put("precision", precision);
+            m.put("batch", batch);
+            m.put("itemsPerSecond", Math.round(itemsPerSecond * 10) / 10.0);
+            m.put("msPerCall", Math.round(msPerCall * 1000) / 1000.0);
+            return m;
+        }
+    }
+
+    private static final double MIN_SECONDS = 0.6;
+    private static final int MIN_CALLS = 3;
+
+    private final Path modelsDir;
+    private final SessionOptionsFactory sessions;
+
+    public ModelSweep(Path modelsDir, SessionOptionsFactory sessions) {
+        this.modelsDir = modelsDir;
+        this.sessions = sessions;
+    }
+
+    /** Every network at every batch size in {@code batches}, in {@code precision}. */
+    public List<Point> run(Precision precision, List<Integer> batches, List<DecodedImage> images,
+                           List<FaceChip> landmarkCrops, List<FaceChip> chips) {
+        int most = batches.stream().mapToInt(Integer::intValue).max().orElse(1);
+        List<Point> points = new ArrayList<>();
+        points.addAll(sweep("detector", BuiltInModel.SSD_MOBILENET_V1, precision, batches,
+                detectorInputs(images, most), SsdInput.SIZE));
+        points.addAll(sweep("landmarks", BuiltInModel.FACE_LANDMARK_68, precision, batches,
+                stacked(landmarkCrops, most), FaceLandmark68Detector.INPUT_SIZE));
+        points.addAll(sweep("recogniser", BuiltInModel.FACE_RECOGNITION, precision, batches,
+                stacked(chips, most), DlibEmbedder.CHIP_SIZE));
+        return points;
+    }
+
+    private List<Point> sweep(String network, BuiltInModel model, Precision precision, List<Integer> batches,
+                              float[] inputs, int side) {
+        List<Point> points = new ArrayList<>();
+        int perItem = 3 * side * side;
+        try (OnnxModel m = new OnnxModel(modelsDir.resolve(model.onnxFile(precision)), sessions)) {
+            for (int batch : batches) {
+                float[] input = java.util.Arrays.copyOf(inputs, batch * perItem);
+                long[] dims = {batch, 3, side, side};
+                m.run(input, dims); // the first call of a shape plans memory and picks kernels
+                m.run(input, dims);
+                int calls = 0;
+                long t0 = System.nanoTime();
+                double seconds;
+                do {
+                    m.run(input, dims);
+                    calls++;
+                    seconds = (System.nanoTime() - t0) / 1e9;
+                } while (seconds < MIN_SECONDS || calls < MIN_CALLS);
+                points.add(new Point(network, precision.name().toLowerCase(java.util.Locale.ROOT), batch,
+                        calls * (double) batch / seconds, seconds * 1000 / calls));
+            }
+        }
+        return points;
+    }
+
+    /** The detector's input for the first {@code n} images (cycling), each alone on a 512x512 input. */
+    private static float[] detectorInputs(List<DecodedImage> images, int n) {
+        float[] all = new float[n * SsdInput.FLOATS_PER_IMAGE];
+        for (int i = 0; i < n; i++) {
+            DecodedImage image = images.get(i % images.size());
+            SsdInput.fill(image, SsdCanvas.of(image), all, i);
+        }
+        return all;
+    }
+
+    private static float[] stacked(List<FaceChip> chips, int n) {
+        if (chips.isEmpty()) {
+            throw new IllegalStateException("the sweep found no face to feed the landmark net and the recogniser");
+        }
+        int per = chips.get(0).chw().length;
+        float[] all = new float[n * per];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(chips.get(i % chips.size()).chw(), 0, all, i * per, per);
+        }
+        return all;
+    }
+}

@@ -1,0 +1,252 @@
+package io.faceembed.inference.onnx;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Merges concurrent calls of one model into large batches along the first dimension: the way many Spark tasks
+ * of one executor share one GPU session. Callers queue their input and wait; each of a few worker threads takes
+ * every queued call that fits {@code limit} items, copies them into its own reused direct buffer, runs the model
+ * once and hands each caller its rows of every output. While the GPU runs one merged batch, callers prepare and
+ * queue the next, so batches grow with the load and no caller waits for a batch to fill. A merged run that fails
+ * is run again call by call, so only a bad call fails.
+ */
+public final class BatchMerger implements AutoCloseable {
+
+    /** What runs one merged batch: the model on a flat buffer of {@code dims}. */
+    @FunctionalInterface
+    public interface Engine {
+        OnnxModel.Outputs run(FloatBuffer input, long[] dims);
+    }
+
+    private static final long IDLE_POLL_MS = 200;
+    /** Every merger of this JVM not yet closed: how the bench reads the batches a job's models ran. */
+    private static final Set<BatchMerger> OPEN = ConcurrentHashMap.newKeySet();
+
+    private final Engine engine;
+    private final int limit;
+    private final String name;
+    private final LinkedBlockingQueue<Call> queue = new LinkedBlockingQueue<>();
+    private final Object takeLock = new Object();
+    private final List<Thread> workers = new ArrayList<>();
+    private final LongAdder runs = new LongAdder();
+    private final LongAdder items = new LongAdder();
+    private Call held; // taken from the queue but not mergeable with the batch it was drained into; under takeLock
+    private volatile boolean closed;
+
+    /**
+     * @param limit   most items of one merged run; a call larger than this runs alone
+     * @param workers threads that run merged batches (two: one copies while the other's batch computes)
+     */
+    public BatchMerger(String name, Engine engine, int limit, int workers) {
+        if (limit < 1 || workers < 1) {
+            throw new IllegalArgumentException("limit and workers must be at least 1, got " + limit + ", " + workers);
+        }
+        this.name = name;
+        this.engine = engine;
+        this.limit = limit;
+        for (int i = 0; i < workers; i++) {
+            Thread t = new Thread(this::work, "faceembed-merge-" + name + "-" + i);
+            t.setDaemon(true);
+            t.start();
+            this.workers.add(t);
+        }
+        OPEN.add(this);
+    }
+
+    /** The mergers of this JVM that are open now. */
+    public static List<BatchMerger> open() {
+        return List.copyOf(OPEN);
+    }
+
+    /** The model this merger runs (its file name). */
+    public String name() {
+        return name;
+    }
+
+    /** Runs {@code input} of shape {@code dims} as part of a merged batch; blocks until its rows are back. */
+    public OnnxModel.Outputs run(float[] input, long[] dims) {
+        if (closed) {
+            throw new IllegalStateException("model " + name + " is closed");
+        }
+        Call call = new Call(input, dims.clone());
+        queue.add(call);
+        try {
+            return call.result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + name + " ran", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+        }
+    }
+
+    /** Merged runs so far. */
+    public long runs() {
+        return runs.sum();
+    }
+
+    /** Items (first-dimension rows) run so far; {@code items() / runs()} is the mean merged batch. */
+    public long items() {
+        return items.sum();
+    }
+
+    private void work() {
+        FloatBuffer buffer = null;
+        while (!closed) {
+            List<Call> batch;
+            try {
+                batch = take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (batch.isEmpty()) {
+                continue;
+            }
+            long rows = 0;
+            int floats = 0;
+            for (Call c : batch) {
+                rows += c.dims[0];
+                floats += c.input.length;
+            }
+            if (buffer == null || buffer.capacity() < floats) {
+                buffer = ByteBuffer.allocateDirect(Math.max(floats, buffer == null ? 0 : 2 * buffer.capacity())
+                        * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            }
+            buffer.clear();
+            for (Call c : batch) {
+                buffer.put(c.input);
+            }
+            buffer.flip();
+            long[] dims = batch.get(0).dims.clone();
+            dims[0] = rows;
+            try {
+                OnnxModel.Outputs merged = engine.run(buffer, dims);
+                runs.increment();
+                items.add(rows);
+                split(batch, merged);
+            } catch (RuntimeException e) {
+                if (batch.size() == 1) {
+                    batch.get(0).result.completeExceptionally(e);
+                } else {
+                    runAlone(batch, buffer);
+                }
+            }
+        }
+    }
+
+    /** The first waiting call and every call after it that fits the limit, all of one item shape. */
+    private List<Call> take() throws InterruptedException {
+        synchronized (takeLock) {
+            Call first = held != null ? held : queue.poll(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
+            held = null;
+            if (first == null) {
+                return List.of();
+            }
+            List<Call> batch = new ArrayList<>();
+            batch.add(first);
+            long rows = first.dims[0];
+            Call next;
+            while (rows < limit && (next = queue.poll()) != null) {
+                if (rows + next.dims[0] > limit || !sameItemShape(first, next)) {
+                    held = next;
+                    break;
+                }
+                batch.add(next);
+                rows += next.dims[0];
+            }
+            return batch;
+        }
+    }
+
+    private static boolean sameItemShape(Call a, Call b) {
+        return Arrays.equals(a.dims, 1, a.dims.length, b.dims, 1, b.dims.length);
+    }
+
+    /** Each call's rows of every output, copied out of the merged result. */
+    private void split(List<Call> batch, OnnxModel.Outputs merged) {
+        long rows = 0;
+        for (Call c : batch) {
+            rows += c.dims[0];
+        }
+        int offset = 0;
+        for (Call c : batch) {
+            List<float[]> values = new ArrayList<>(merged.values().size());
+            List<long[]> shapes = new ArrayList<>(merged.values().size());
+            for (int o = 0; o < merged.values().size(); o++) {
+                long[] shape = merged.shape(o);
+                if (shape.length == 0 || shape[0] != rows) {
+                    throw new IllegalStateException(name + ": output " + o + " has shape " + Arrays.toString(shape)
+                            + ", not one row per input item: its calls cannot be merged");
+                }
+                int perRow = (int) (merged.get(o).length / rows);
+                float[] part = new float[(int) (perRow * c.dims[0])];
+                System.arraycopy(merged.get(o), offset * perRow, part, 0, part.length);
+                long[] partShape = shape.clone();
+                partShape[0] = c.dims[0];
+                values.add(part);
+                shapes.add(partShape);
+            }
+            offset += (int) c.dims[0];
+            c.result.complete(new OnnxModel.Outputs(values, shapes));
+        }
+    }
+
+    private void runAlone(List<Call> batch, FloatBuffer buffer) {
+        for (Call c : batch) {
+            try {
+                buffer.clear();
+                buffer.put(c.input);
+                buffer.flip();
+                OnnxModel.Outputs out = engine.run(buffer, c.dims);
+                runs.increment();
+                items.add(c.dims[0]);
+                c.result.complete(out);
+            } catch (RuntimeException e) {
+                c.result.completeExceptionally(e);
+            }
+        }
+    }
+
+    /** Stops the workers once the calls they hold are done; calls still queued fail. */
+    @Override
+    public void close() {
+        closed = true;
+        OPEN.remove(this);
+        for (Thread t : workers) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        Call c;
+        while ((c = queue.poll()) != null) {
+            c.result.completeExceptionally(new IllegalStateException("model " + name + " was closed"));
+        }
+    }
+
+    private static final class Call {
+        final float[] input;
+        final long[] dims;
+        final CompletableFuture<OnnxModel.Outputs> result = new CompletableFuture<>();
+
+        Call(float[] input, long[] dims) {
+            this.input = input;
+            this.dims = dims;
+        }
+    }
+}
