@@ -86,6 +86,8 @@ public final class BenchReport {
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         m.put("java", System.getProperty("java.version"));
         m.put("loadAverageAtStart", round(os.getSystemLoadAverage()));
+        m.put("gpus", GpuUtilization.describeGpus());
+        m.put("onnxRuntimeNatives", io.faceembed.inference.onnx.OrtNatives.describe());
         return m;
     }
 

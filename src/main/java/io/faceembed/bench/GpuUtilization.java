@@ -42,6 +42,21 @@ final class GpuUtilization implements AutoCloseable {
         }
     }
 
+    /** Each GPU's name, driver and memory as nvidia-smi reports them, or {@code null} without nvidia-smi. */
+    static String describeGpus() {
+        try {
+            Process p = new ProcessBuilder("nvidia-smi", "--query-gpu=name,driver_version,memory.total",
+                    "--format=csv,noheader").redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return p.waitFor() == 0 && !text.isEmpty() ? text.replace("\n", "; ") : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     private void read() {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {

@@ -88,7 +88,7 @@ public final class EmbedJob {
             List<JobHtmlReport.Sample> timeline;
             try (ProgressLine progress = ProgressLine.start(counters, plan.todo().size(), out);
                  WaveWriter writer = new WaveWriter(sink)) {
-                WaveSizer sizer = new WaveSizer(settings.waveSize());
+                WaveSizer sizer = new WaveSizer(settings.waveSize(), settings.chunkSize());
                 List<ImageFile> todo = plan.todo();
                 for (int from = 0; from < todo.size(); ) {
                     List<ImageFile> wave = todo.subList(from, Math.min(todo.size(), from + sizer.next()));

@@ -7,6 +7,9 @@ package io.faceembed.job;
  * images. A commit then costs a few percent of the work it covers whatever the hardware: a Delta MERGE takes
  * ~1.5 s on 2 cores whether it holds 1,000 rows or 30,000, which 1,000-image waves paid every ~6 s on a CPU and
  * would pay every second on a GPU. A crash still loses at most the two waves in flight, about a minute of work.
+ * Every wave is a whole number of chunks, so the job's partitions are the same chunks of the plan however fast
+ * the waves went: an image meets the same batch neighbours in every run of the same plan (on a CPU the
+ * detector's mosaics make its faces depend slightly on them).
  */
 final class WaveSizer {
 
@@ -15,13 +18,19 @@ final class WaveSizer {
     static final int MAX_IMAGES = 100_000;
 
     private final int minimum;
+    private final int chunk;
     private int next;
 
-    WaveSizer(int minimum) {
-        if (minimum < 1) {
-            throw new IllegalArgumentException("wave size must be at least 1, got " + minimum);
+    /**
+     * @param minimum images of the first wave and of every later one at least
+     * @param chunk   images per partition: every size is a multiple of it
+     */
+    WaveSizer(int minimum, int chunk) {
+        if (minimum < 1 || chunk < 1) {
+            throw new IllegalArgumentException("wave size and chunk must be at least 1, got " + minimum + ", " + chunk);
         }
-        this.minimum = Math.min(minimum, MAX_IMAGES);
+        this.chunk = chunk;
+        this.minimum = wholeChunks(Math.min(minimum, MAX_IMAGES));
         this.next = this.minimum;
     }
 
@@ -40,6 +49,11 @@ final class WaveSizer {
         }
         double fill = images / seconds * TARGET_SECONDS;
         long grown = Math.min((long) next * MAX_GROWTH, (long) Math.ceil(fill));
-        next = (int) Math.max(minimum, Math.min(MAX_IMAGES, grown));
+        next = wholeChunks((int) Math.max(minimum, Math.min(MAX_IMAGES, grown)));
+    }
+
+    /** {@code images} rounded up to whole chunks. */
+    private int wholeChunks(int images) {
+        return (int) Math.min(Integer.MAX_VALUE, ((long) images + chunk - 1) / chunk * chunk);
     }
 }
