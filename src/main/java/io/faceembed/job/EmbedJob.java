@@ -27,6 +27,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -149,14 +150,26 @@ public final class EmbedJob {
     }
 
     Dataset<Row> embedPartitions(List<ImageFile> wave, EmbedSettings settings, EmbedPartitions embed) {
-        List<Row> rows = new ArrayList<>(wave.size());
-        for (ImageFile f : wave) {
-            rows.add(ImageListing.toRow(f));
+        return chunked(wave, settings.chunkSize()).mapPartitions(embed, Encoders.row(ResultSchema.SCHEMA));
+    }
+
+    /**
+     * The wave's listing rows, one partition per chunk of {@code chunkSize} images cut from the wave's start
+     * (Spark's own slicing would spread a short wave evenly): as waves start at whole chunks, every partition is
+     * the same chunk of the plan in every run.
+     */
+    Dataset<Row> chunked(List<ImageFile> wave, int chunkSize) {
+        List<List<Row>> chunks = new ArrayList<>(WorkPlan.partitions(wave.size(), chunkSize));
+        for (int from = 0; from < wave.size(); from += chunkSize) {
+            List<Row> chunk = new ArrayList<>(chunkSize);
+            for (ImageFile f : wave.subList(from, Math.min(wave.size(), from + chunkSize))) {
+                chunk.add(ImageListing.toRow(f));
+            }
+            chunks.add(chunk);
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int partitions = WorkPlan.partitions(wave.size(), settings.chunkSize());
-        return spark.createDataFrame(jsc.parallelize(rows, partitions), ImageListing.SCHEMA)
-                .mapPartitions(embed, Encoders.row(ResultSchema.SCHEMA));
+        JavaRDD<Row> rows = jsc.parallelize(chunks, Math.max(1, chunks.size())).flatMap(List::iterator);
+        return spark.createDataFrame(rows, ImageListing.SCHEMA);
     }
 
     private static List<JobHtmlReport.Failure> failuresOf(Dataset<Row> results, int max) {
