@@ -9,6 +9,7 @@ import io.faceembed.inference.onnx.OnnxModel;
 import io.faceembed.inference.onnx.SessionOptionsFactory;
 import io.faceembed.inference.ssd.SsdMobilenetDetector;
 import io.faceembed.models.BuiltInModel;
+import io.faceembed.models.PipelineFactory;
 import io.faceembed.models.Precision;
 import java.nio.file.Path;
 
@@ -23,8 +24,8 @@ public final class BenchModels implements AutoCloseable {
     /** @param detectorModel one of the built-in SSD files (float or 8-bit; the 8-bit one only in fp32) */
     public BenchModels(Path modelsDir, BuiltInModel detectorModel, Precision precision,
                        SessionOptionsFactory sessions) {
-        detector = new SsdMobilenetDetector(new OnnxModel(modelsDir.resolve(detectorModel.onnxFile(precision)),
-                sessions));
+        detector = new SsdMobilenetDetector(PipelineFactory.detectorModel(
+                modelsDir.resolve(detectorModel.onnxFile(precision)), sessions));
         landmarks = new FaceLandmark68Detector(new OnnxModel(
                 modelsDir.resolve(BuiltInModel.FACE_LANDMARK_68.onnxFile(precision)), sessions));
         embedder = new DlibEmbedder(new OnnxModel(

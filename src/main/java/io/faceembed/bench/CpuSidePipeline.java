@@ -45,7 +45,7 @@ final class CpuSidePipeline implements FacePipeline {
 
     private static final float[] EMBEDDING = unit(DlibEmbedder.DIMENSION);
     private static final ThreadLocal<float[]> DETECTOR_INPUT =
-            ThreadLocal.withInitial(() -> new float[SsdInput.FLOATS_PER_IMAGE]);
+            ThreadLocal.withInitial(() -> new float[SsdInput.VALUES_PER_IMAGE]);
     private static final ThreadLocal<float[]> LANDMARK_INPUT = ThreadLocal.withInitial(
             () -> new float[3 * FaceLandmark68Detector.INPUT_SIZE * FaceLandmark68Detector.INPUT_SIZE]);
 

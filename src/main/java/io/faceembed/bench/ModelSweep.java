@@ -9,6 +9,7 @@ import io.faceembed.inference.onnx.SessionOptionsFactory;
 import io.faceembed.inference.ssd.SsdCanvas;
 import io.faceembed.inference.ssd.SsdInput;
 import io.faceembed.models.BuiltInModel;
+import io.faceembed.models.PipelineFactory;
 import io.faceembed.models.Precision;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,20 +64,20 @@ public final class ModelSweep {
     }
 
     private List<Point> sweep(String network, BuiltInModel model, Precision precision, List<Integer> batches,
-                              float[] inputs, int side) {
+                              Batches inputs, int side) {
         List<Point> points = new ArrayList<>();
-        int perItem = 3 * side * side;
-        try (OnnxModel m = new OnnxModel(modelsDir.resolve(model.onnxFile(precision)), sessions)) {
+        Path file = modelsDir.resolve(model.onnxFile(precision));
+        try (OnnxModel m = model == BuiltInModel.SSD_MOBILENET_V1 ? PipelineFactory.detectorModel(file, sessions)
+                : new OnnxModel(file, sessions)) {
             for (int batch : batches) {
-                float[] input = java.util.Arrays.copyOf(inputs, batch * perItem);
-                long[] dims = {batch, 3, side, side};
-                m.run(input, dims); // the first call of a shape plans memory and picks kernels
-                m.run(input, dims);
+                Runnable call = inputs.call(m, batch, side);
+                call.run(); // the first call of a shape plans memory and picks kernels
+                call.run();
                 int calls = 0;
                 long t0 = System.nanoTime();
                 double seconds;
                 do {
-                    m.run(input, dims);
+                    call.run();
                     calls++;
                     seconds = (System.nanoTime() - t0) / 1e9;
                 } while (seconds < MIN_SECONDS || calls < MIN_CALLS);
@@ -87,17 +88,35 @@ public final class ModelSweep {
         return points;
     }
 
-    /** The detector's input for the first {@code n} images (cycling), each alone on a 512x512 input. */
-    private static float[] detectorInputs(List<DecodedImage> images, int n) {
-        float[] all = new float[n * SsdInput.FLOATS_PER_IMAGE];
-        for (int i = 0; i < n; i++) {
-            DecodedImage image = images.get(i % images.size());
-            SsdInput.fill(image, SsdCanvas.of(image), all, i);
+    /** Items laid out for a network's input, as floats or (the detector on a GPU) as 8-bit pixels. */
+    private record Batches(float[] floats, byte[] bytes) {
+
+        /** One call of {@code batch} items on {@code model}, in the input type the model takes. */
+        Runnable call(OnnxModel model, int batch, int side) {
+            long[] dims = {batch, 3, side, side};
+            int values = batch * 3 * side * side;
+            if (model.takesUint8()) {
+                byte[] input = java.util.Arrays.copyOf(bytes, values);
+                return () -> model.run(input, dims);
+            }
+            float[] input = java.util.Arrays.copyOf(floats, values);
+            return () -> model.run(input, dims);
         }
-        return all;
     }
 
-    private static float[] stacked(List<FaceChip> chips, int n) {
+    /** The detector's input for the first {@code n} images (cycling), each alone on a 512x512 input. */
+    private static Batches detectorInputs(List<DecodedImage> images, int n) {
+        float[] floats = new float[n * SsdInput.VALUES_PER_IMAGE];
+        byte[] bytes = new byte[n * SsdInput.VALUES_PER_IMAGE];
+        for (int i = 0; i < n; i++) {
+            DecodedImage image = images.get(i % images.size());
+            SsdInput.fill(image, SsdCanvas.of(image), floats, i);
+            SsdInput.fill(image, SsdCanvas.of(image), bytes, i);
+        }
+        return new Batches(floats, bytes);
+    }
+
+    private static Batches stacked(List<FaceChip> chips, int n) {
         if (chips.isEmpty()) {
             throw new IllegalStateException("the sweep found no face to feed the landmark net and the recogniser");
         }
@@ -106,6 +125,6 @@ public final class ModelSweep {
         for (int i = 0; i < n; i++) {
             System.arraycopy(chips.get(i % chips.size()).chw(), 0, all, i * per, per);
         }
-        return all;
+        return new Batches(all, null);
     }
 }

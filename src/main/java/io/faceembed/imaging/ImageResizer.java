@@ -61,6 +61,37 @@ public final class ImageResizer {
         }
     }
 
+    /**
+     * The box resized to width x height as 8-bit values in channel-height-width order at {@code dst[offset]}:
+     * the float resize's values rounded to the nearest whole number.
+     */
+    public static void cropResizeChw(DecodedImage src, int boxX, int boxY, int boxWidth, int boxHeight,
+                                     int width, int height, byte[] dst, int offset) {
+        checkSizes(boxWidth, boxHeight, width, height);
+        if (offset < 0 || dst.length - offset < (long) width * height * 3) {
+            throw new IllegalArgumentException("destination holds " + (dst.length - offset) + " bytes after offset "
+                    + offset + ", needs " + (long) width * height * 3);
+        }
+        Axis xs = new Axis(boxX, boxWidth, width, src.width());
+        Axis ys = new Axis(boxY, boxHeight, height, src.height());
+        RowSource rows = new RowSource(src, xs);
+        float[] row = new float[width * 3];
+        int plane = width * height;
+        for (int y = 0; y < height; y++) {
+            interpolateRow(rows, ys, y, row);
+            int o = offset + y * width;
+            for (int x = 0, i = 0; x < width; x++, i += 3) {
+                dst[o + x] = toByte(row[i]);
+                dst[o + plane + x] = toByte(row[i + 1]);
+                dst[o + 2 * plane + x] = toByte(row[i + 2]);
+            }
+        }
+    }
+
+    private static byte toByte(float v) {
+        return (byte) Math.min(255, (int) (v + 0.5f));
+    }
+
     /** The whole image resized to width x height, values rounded to the nearest byte. */
     public static DecodedImage resize(DecodedImage src, int width, int height) {
         return cropResize(src, 0, 0, src.width(), src.height(), width, height);
@@ -82,7 +113,7 @@ public final class ImageResizer {
         for (int y = 0; y < height; y++) {
             interpolateRow(rows, ys, y, row);
             for (float v : row) {
-                out[o++] = (byte) Math.min(255, (int) (v + 0.5f));
+                out[o++] = toByte(v);
             }
         }
         return DecodedImage.of(width, height, out);

@@ -2,7 +2,6 @@ package io.faceembed.inference.onnx;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,10 +23,50 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class BatchMerger implements AutoCloseable {
 
-    /** What runs one merged batch: the model on a flat buffer of {@code dims}. */
+    /**
+     * What runs one merged batch: the model on {@code dims} items laid out in a direct buffer in native byte
+     * order (floats, or bytes for a model that takes 8-bit pixels).
+     */
     @FunctionalInterface
     public interface Engine {
-        OnnxModel.Outputs run(FloatBuffer input, long[] dims);
+        OnnxModel.Outputs run(ByteBuffer input, long[] dims);
+    }
+
+    /** One call's input: floats, or 8-bit pixels. */
+    public static final class Input {
+        private final float[] floats;
+        private final byte[] bytes;
+
+        private Input(float[] floats, byte[] bytes) {
+            this.floats = floats;
+            this.bytes = bytes;
+        }
+
+        public static Input of(float[] values) {
+            return new Input(values, null);
+        }
+
+        public static Input of(byte[] values) {
+            return new Input(null, values);
+        }
+
+        int byteCount() {
+            return floats != null ? floats.length * Float.BYTES : bytes.length;
+        }
+
+        boolean sameKind(Input other) {
+            return (floats == null) == (other.floats == null);
+        }
+
+        /** Appends the values at the buffer's position and moves it past them. */
+        void appendTo(ByteBuffer buffer) {
+            if (floats != null) {
+                buffer.asFloatBuffer().put(floats);
+                buffer.position(buffer.position() + floats.length * Float.BYTES);
+            } else {
+                buffer.put(bytes);
+            }
+        }
     }
 
     private static final long IDLE_POLL_MS = 200;
@@ -76,7 +115,7 @@ public final class BatchMerger implements AutoCloseable {
     }
 
     /** Runs {@code input} of shape {@code dims} as part of a merged batch; blocks until its rows are back. */
-    public OnnxModel.Outputs run(float[] input, long[] dims) {
+    public OnnxModel.Outputs run(Input input, long[] dims) {
         if (closed) {
             throw new IllegalStateException("model " + name + " is closed");
         }
@@ -104,7 +143,7 @@ public final class BatchMerger implements AutoCloseable {
     }
 
     private void work() {
-        FloatBuffer buffer = null;
+        ByteBuffer buffer = null;
         while (!closed) {
             List<Call> batch;
             try {
@@ -116,20 +155,12 @@ public final class BatchMerger implements AutoCloseable {
                 continue;
             }
             long rows = 0;
-            int floats = 0;
+            long bytes = 0;
             for (Call c : batch) {
                 rows += c.dims[0];
-                floats += c.input.length;
+                bytes += c.input.byteCount();
             }
-            if (buffer == null || buffer.capacity() < floats) {
-                buffer = ByteBuffer.allocateDirect(Math.max(floats, buffer == null ? 0 : 2 * buffer.capacity())
-                        * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-            }
-            buffer.clear();
-            for (Call c : batch) {
-                buffer.put(c.input);
-            }
-            buffer.flip();
+            buffer = fill(buffer, batch, bytes);
             long[] dims = batch.get(0).dims.clone();
             dims[0] = rows;
             try {
@@ -145,6 +176,24 @@ public final class BatchMerger implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The calls' inputs one after another in {@code buffer}, or in a larger one when it is too small. */
+    private static ByteBuffer fill(ByteBuffer buffer, List<Call> calls, long bytes) {
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalStateException("a merged batch of " + bytes + " bytes is too large for one buffer");
+        }
+        ByteBuffer b = buffer;
+        if (b == null || b.capacity() < bytes) {
+            long grown = Math.max(bytes, b == null ? 0 : Math.min(Integer.MAX_VALUE, 2L * b.capacity()));
+            b = ByteBuffer.allocateDirect((int) grown).order(ByteOrder.nativeOrder());
+        }
+        b.clear();
+        for (Call c : calls) {
+            c.input.appendTo(b);
+        }
+        b.flip();
+        return b;
     }
 
     /** The first waiting call and every call after it that fits the limit, all of one item shape. */
@@ -172,7 +221,7 @@ public final class BatchMerger implements AutoCloseable {
     }
 
     private static boolean sameItemShape(Call a, Call b) {
-        return Arrays.equals(a.dims, 1, a.dims.length, b.dims, 1, b.dims.length);
+        return a.input.sameKind(b.input) && Arrays.equals(a.dims, 1, a.dims.length, b.dims, 1, b.dims.length);
     }
 
     /** Each call's rows of every output, copied out of the merged result. */
@@ -204,13 +253,10 @@ public final class BatchMerger implements AutoCloseable {
         }
     }
 
-    private void runAlone(List<Call> batch, FloatBuffer buffer) {
+    private void runAlone(List<Call> batch, ByteBuffer buffer) {
         for (Call c : batch) {
             try {
-                buffer.clear();
-                buffer.put(c.input);
-                buffer.flip();
-                OnnxModel.Outputs out = engine.run(buffer, c.dims);
+                OnnxModel.Outputs out = engine.run(fill(buffer, List.of(c), c.input.byteCount()), c.dims);
                 runs.increment();
                 items.add(c.dims[0]);
                 c.result.complete(out);
@@ -240,11 +286,11 @@ public final class BatchMerger implements AutoCloseable {
     }
 
     private static final class Call {
-        final float[] input;
+        final Input input;
         final long[] dims;
         final CompletableFuture<OnnxModel.Outputs> result = new CompletableFuture<>();
 
-        Call(float[] input, long[] dims) {
+        Call(Input input, long[] dims) {
             this.input = input;
             this.dims = dims;
         }

@@ -1,10 +1,14 @@
 package io.faceembed.inference.onnx;
 
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +17,8 @@ import java.util.Map;
 /**
  * One ONNX Runtime session for one model file, shared by all threads of an executor (OrtSession.run is
  * thread-safe). Every tensor and result of a call is closed before the call returns. On a GPU, concurrent calls
- * are merged into large batches ({@link BatchMerger}); on a CPU each call runs as it comes.
+ * are merged into large batches ({@link BatchMerger}); on a CPU each call runs as it comes. A model opened with
+ * {@link #withUint8Pixels} takes its pixel input as bytes ({@link #run(byte[], long...)}).
  */
 public final class OnnxModel implements AutoCloseable {
 
@@ -22,21 +27,37 @@ public final class OnnxModel implements AutoCloseable {
     private final List<String> outputNames;
     private final Path file;
     private final String provider;
+    private final boolean uint8Input;
     private final BatchMerger merger;
 
     public OnnxModel(Path file, SessionOptionsFactory options) {
+        this(file, options, false);
+    }
+
+    private OnnxModel(Path file, SessionOptionsFactory options, boolean uint8Input) {
         this.file = file;
+        this.uint8Input = uint8Input;
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions opts = options.create()) {
-            this.session = env.createSession(file.toString(), opts);
+            this.session = uint8Input
+                    ? env.createSession(Uint8Input.rewrite(Files.readAllBytes(file), file.toString()), opts)
+                    : env.createSession(file.toString(), opts);
             this.inputName = session.getInputNames().iterator().next();
             this.outputNames = new ArrayList<>(session.getOutputNames());
             this.provider = options.provider();
-        } catch (OrtException e) {
+        } catch (OrtException | IOException e) {
             throw new IllegalStateException("cannot load ONNX model " + file + ": " + e.getMessage(), e);
         }
         this.merger = options.mergeLimit() > 0
-                ? new BatchMerger(String.valueOf(file.getFileName()), this::runNow, options.mergeLimit(), 2) : null;
+                ? new BatchMerger(String.valueOf(file.getFileName()), this::runMerged, options.mergeLimit(), 2) : null;
+    }
+
+    /**
+     * The model of {@code file}, whose float input holds pixel values 0..255, fed 8-bit pixels instead: a quarter
+     * of the bytes to copy to a GPU. Inputs rounded to whole values are what the network then sees.
+     */
+    public static OnnxModel withUint8Pixels(Path file, SessionOptionsFactory options) {
+        return new OnnxModel(file, options, true);
     }
 
     /** Output values of one batch, in the model's output order, each flattened row-major. */
@@ -53,26 +74,67 @@ public final class OnnxModel implements AutoCloseable {
 
     /** Runs the model on {@code input} with shape {@code dims} (e.g. N,3,H,W). */
     public Outputs run(float[] input, long... dims) {
+        if (uint8Input) {
+            throw new IllegalStateException(file.getFileName() + " takes 8-bit pixels: run it on bytes");
+        }
+        checkShape(input.length, dims);
+        if (merger != null) {
+            return merger.run(BatchMerger.Input.of(input), dims);
+        }
+        try (OnnxTensor tensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(input),
+                dims)) {
+            return run(tensor);
+        } catch (OrtException e) {
+            throw failed(e);
+        }
+    }
+
+    /** Runs a model opened {@link #withUint8Pixels} on pixel values 0..255 with shape {@code dims}. */
+    public Outputs run(byte[] input, long... dims) {
+        if (!uint8Input) {
+            throw new IllegalStateException(file.getFileName() + " takes float input, not bytes");
+        }
+        checkShape(input.length, dims);
+        if (merger != null) {
+            return merger.run(BatchMerger.Input.of(input), dims);
+        }
+        try (OnnxTensor tensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), ByteBuffer.wrap(input),
+                dims, OnnxJavaType.UINT8)) {
+            return run(tensor);
+        } catch (OrtException e) {
+            throw failed(e);
+        }
+    }
+
+    /** Whether the model takes 8-bit pixels ({@link #withUint8Pixels}). */
+    public boolean takesUint8() {
+        return uint8Input;
+    }
+
+    private void checkShape(int values, long[] dims) {
         long expected = 1;
         for (long d : dims) {
             expected *= d;
         }
-        if (expected != input.length) {
-            throw new IllegalArgumentException(file.getFileName() + ": input of " + input.length + " values does not"
+        if (expected != values) {
+            throw new IllegalArgumentException(file.getFileName() + ": input of " + values + " values does not"
                     + " have shape " + java.util.Arrays.toString(dims));
         }
-        return merger != null ? merger.run(input, dims) : runNow(FloatBuffer.wrap(input), dims);
     }
 
-    /** Model calls and items run so far when calls are merged (GPU), else {@code null}. */
-    public BatchMerger merger() {
-        return merger;
-    }
-
-    private Outputs runNow(FloatBuffer input, long[] dims) {
+    /** A merged batch, in a direct buffer in native byte order: the tensor uses its memory without a copy. */
+    private Outputs runMerged(ByteBuffer input, long[] dims) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, input, dims);
-             OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+        try (OnnxTensor tensor = uint8Input ? OnnxTensor.createTensor(env, input, dims, OnnxJavaType.UINT8)
+                : OnnxTensor.createTensor(env, input.asFloatBuffer(), dims)) {
+            return run(tensor);
+        } catch (OrtException e) {
+            throw failed(e);
+        }
+    }
+
+    private Outputs run(OnnxTensor tensor) throws OrtException {
+        try (OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
             List<float[]> values = new ArrayList<>(outputNames.size());
             List<long[]> shapes = new ArrayList<>(outputNames.size());
             for (int i = 0; i < outputNames.size(); i++) {
@@ -84,9 +146,16 @@ public final class OnnxModel implements AutoCloseable {
                 shapes.add(out.getInfo().getShape());
             }
             return new Outputs(values, shapes);
-        } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime failed on " + file.getFileName() + ": " + e.getMessage(), e);
         }
+    }
+
+    private IllegalStateException failed(OrtException e) {
+        return new IllegalStateException("ONNX Runtime failed on " + file.getFileName() + ": " + e.getMessage(), e);
+    }
+
+    /** Model calls and items run so far when calls are merged (GPU), else {@code null}. */
+    public BatchMerger merger() {
+        return merger;
     }
 
     /** The declared shape of the model's input; a dynamic dimension reads as -1. */

@@ -13,7 +13,7 @@ public final class SsdInput {
 
     public static final int SIZE = 512;
     public static final int PLANE = SIZE * SIZE;
-    public static final int FLOATS_PER_IMAGE = 3 * PLANE;
+    public static final int VALUES_PER_IMAGE = 3 * PLANE;
 
     private SsdInput() {
     }
@@ -23,7 +23,14 @@ public final class SsdInput {
         int side = canvas.squareSide();
         // The canvas is a box of side x side at -offset in image coordinates; outside the image it reads zeros.
         ImageResizer.cropResize(image, -canvas.offsetX(), -canvas.offsetY(), side, side, SIZE, SIZE, batch,
-                slot * FLOATS_PER_IMAGE, ImageResizer.Layout.CHW);
+                slot * VALUES_PER_IMAGE, ImageResizer.Layout.CHW);
+    }
+
+    /** As {@link #fill(DecodedImage, SsdCanvas, float[], int)}, rounded to 8-bit values (a GPU's smaller input). */
+    public static void fill(DecodedImage image, SsdCanvas canvas, byte[] batch, int slot) {
+        int side = canvas.squareSide();
+        ImageResizer.cropResizeChw(image, -canvas.offsetX(), -canvas.offsetY(), side, side, SIZE, SIZE, batch,
+                slot * VALUES_PER_IMAGE);
     }
 
     /**
@@ -37,7 +44,7 @@ public final class SsdInput {
                     + canvas + " at scale 1");
         }
         byte[] rgb = image.rgb();
-        int base = slot * FLOATS_PER_IMAGE;
+        int base = slot * VALUES_PER_IMAGE;
         for (int y = 0; y < image.height(); y++) {
             int o = base + (canvas.offsetY() + y) * SIZE + canvas.offsetX();
             for (int x = 0, i = y * image.width() * 3; x < image.width(); x++, i += 3) {

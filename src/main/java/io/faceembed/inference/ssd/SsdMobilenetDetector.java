@@ -38,7 +38,7 @@ public final class SsdMobilenetDetector implements FaceDetector {
 
     public SsdMobilenetDetector(OnnxModel model, SsdSettings settings) {
         this.model = model;
-        this.settings = settings.withMosaic(settings.mosaic() && mosaicPays(model.provider()));
+        this.settings = settings.withMosaic(settings.mosaic() && mosaicPays(model.provider()) && !model.takesUint8());
         this.decoder = new SsdDecoder(settings);
         this.fallbackDecoder = new SsdDecoder(settings.withMinConfidence(
                 settings.hasFallback() ? settings.fallbackMinConfidence() : settings.minConfidence()));
@@ -167,7 +167,7 @@ public final class SsdMobilenetDetector implements FaceDetector {
     private List<List<Detection>> runMosaicsOnce(SsdMosaic mosaic, List<DecodedImage> images) {
         int n = images.size();
         int inputs = (n + mosaic.cells() - 1) / mosaic.cells();
-        float[] batch = new float[inputs * SsdInput.FLOATS_PER_IMAGE];
+        float[] batch = new float[inputs * SsdInput.VALUES_PER_IMAGE];
         List<SsdCanvas> canvases = new ArrayList<>(n);
         List<DecodedImage> shown = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -224,13 +224,10 @@ public final class SsdMobilenetDetector implements FaceDetector {
             return results;
         }
         List<SsdCanvas> canvases = new ArrayList<>(n);
-        float[] batch = new float[n * SsdInput.FLOATS_PER_IMAGE];
-        for (int i = 0; i < n; i++) {
-            SsdCanvas canvas = placement.apply(images.get(i));
-            canvases.add(canvas);
-            SsdInput.fill(images.get(i), canvas, batch, i);
+        for (DecodedImage image : images) {
+            canvases.add(placement.apply(image));
         }
-        OnnxModel.Outputs out = model.run(batch, n, 3, SsdInput.SIZE, SsdInput.SIZE);
+        OnnxModel.Outputs out = model.takesUint8() ? runOnBytes(images, canvases) : runOnFloats(images, canvases);
         float[] boxes = out.get(boxesOutput);
         float[] scores = out.get(scoresOutput);
         int anchors = scores.length / n;
@@ -238,6 +235,22 @@ public final class SsdMobilenetDetector implements FaceDetector {
             results.add(decoder.decode(boxes, scores, i, anchors, images.get(i), canvases.get(i)));
         }
         return results;
+    }
+
+    private OnnxModel.Outputs runOnFloats(List<DecodedImage> images, List<SsdCanvas> canvases) {
+        float[] batch = new float[images.size() * SsdInput.VALUES_PER_IMAGE];
+        for (int i = 0; i < images.size(); i++) {
+            SsdInput.fill(images.get(i), canvases.get(i), batch, i);
+        }
+        return model.run(batch, images.size(), 3, SsdInput.SIZE, SsdInput.SIZE);
+    }
+
+    private OnnxModel.Outputs runOnBytes(List<DecodedImage> images, List<SsdCanvas> canvases) {
+        byte[] batch = new byte[images.size() * SsdInput.VALUES_PER_IMAGE];
+        for (int i = 0; i < images.size(); i++) {
+            SsdInput.fill(images.get(i), canvases.get(i), batch, i);
+        }
+        return model.run(batch, images.size(), 3, SsdInput.SIZE, SsdInput.SIZE);
     }
 
     private static int outputIndex(OnnxModel model, String name) {

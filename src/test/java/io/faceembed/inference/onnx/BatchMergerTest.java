@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,8 @@ class BatchMergerTest {
         volatile CountDownLatch gate;
 
         @Override
-        public OnnxModel.Outputs run(FloatBuffer input, long[] dims) {
+        public OnnxModel.Outputs run(ByteBuffer bytes, long[] dims) {
+            FloatBuffer input = bytes.asFloatBuffer();
             CountDownLatch g = gate;
             if (g != null) {
                 awaitQuietly(g);
@@ -110,7 +112,8 @@ class BatchMergerTest {
             Future<?> blocker = callers.submit(() -> checkCall(merger, 99, 1));
             Thread.sleep(100);
             Future<?> good1 = callers.submit(() -> checkCall(merger, 1, 2));
-            Future<?> bad = callers.submit(() -> merger.run(new float[] {1, Float.NaN, 3}, new long[] {1, 3}));
+            Future<?> bad = callers.submit(() -> merger.run(BatchMerger.Input.of(new float[] {1, Float.NaN, 3}),
+                    new long[] {1, 3}));
             Future<?> good2 = callers.submit(() -> checkCall(merger, 2, 3));
             Thread.sleep(200);
             engine.gate.countDown();
@@ -130,7 +133,7 @@ class BatchMergerTest {
         BatchMerger merger = new BatchMerger("closed-one", new SumAndDouble(), 10, 1);
         merger.close();
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> merger.run(new float[3], new long[] {1, 3}));
+                () -> merger.run(BatchMerger.Input.of(new float[3]), new long[] {1, 3}));
         assertTrue(e.getMessage().contains("closed-one"), e.getMessage());
         assertTrue(BatchMerger.open().stream().noneMatch(m -> m == merger), "a closed merger is not listed");
     }
@@ -141,7 +144,7 @@ class BatchMergerTest {
         for (int i = 0; i < input.length; i++) {
             input[i] = caller * 1000 + i;
         }
-        OnnxModel.Outputs out = merger.run(input, new long[] {n, 3});
+        OnnxModel.Outputs out = merger.run(BatchMerger.Input.of(input), new long[] {n, 3});
         float[] sums = new float[n];
         float[] doubled = new float[n * 3];
         for (int i = 0; i < n; i++) {

@@ -16,7 +16,7 @@ class SsdInputTest {
 
     @Test
     void padsAtTheBottomAndResizesLikeTensorFlowsLegacyBilinear() {
-        float[] batch = new float[SsdInput.FLOATS_PER_IMAGE];
+        float[] batch = new float[SsdInput.VALUES_PER_IMAGE];
         SsdInput.fill(TWO_BY_ONE, SsdCanvas.of(TWO_BY_ONE), batch, 0);
         // The 2x1 image becomes a 2x2 square (a zero row below); source = destination * 2/512.
         assertEquals(100f, red(batch, 0, 0));                 // source (0, 0)
@@ -30,10 +30,10 @@ class SsdInputTest {
 
     @Test
     void fillsTheRequestedSlotOfABatch() {
-        float[] batch = new float[2 * SsdInput.FLOATS_PER_IMAGE];
+        float[] batch = new float[2 * SsdInput.VALUES_PER_IMAGE];
         SsdInput.fill(TWO_BY_ONE, SsdCanvas.of(TWO_BY_ONE), batch, 1);
         assertEquals(0f, batch[0]);
-        assertEquals(100f, batch[SsdInput.FLOATS_PER_IMAGE]);
+        assertEquals(100f, batch[SsdInput.VALUES_PER_IMAGE]);
     }
 
     @Test
@@ -41,7 +41,7 @@ class SsdInputTest {
         DecodedImage white = DecodedImage.of(4, 4, filled(4 * 4 * 3, (byte) 255));
         SsdCanvas canvas = SsdCanvas.paddedByHalf(white);
         assertEquals(new SsdCanvas(8, 8, 2, 2), canvas);
-        float[] batch = new float[SsdInput.FLOATS_PER_IMAGE];
+        float[] batch = new float[SsdInput.VALUES_PER_IMAGE];
         SsdInput.fill(white, canvas, batch, 0);
         // Canvas 8 -> 512: one canvas pixel is 64 output pixels; the image covers canvas 2..5.
         assertEquals(0f, red(batch, 50, 50));
@@ -53,12 +53,12 @@ class SsdInputTest {
 
     @Test
     void placesAnImagePixelForPixelInItsCellLeavingTheRestAlone() {
-        float[] batch = new float[2 * SsdInput.FLOATS_PER_IMAGE];
-        batch[SsdInput.FLOATS_PER_IMAGE + 5] = 7f;
+        float[] batch = new float[2 * SsdInput.VALUES_PER_IMAGE];
+        batch[SsdInput.VALUES_PER_IMAGE + 5] = 7f;
         SsdCanvas lowerRight = new SsdMosaic(2).canvas(TWO_BY_ONE, 3);
         assertEquals(new SsdCanvas(S, S, 256 + 127, 256 + 127), lowerRight);
         SsdInput.place(TWO_BY_ONE, lowerRight, batch, 1);
-        int o = SsdInput.FLOATS_PER_IMAGE;
+        int o = SsdInput.VALUES_PER_IMAGE;
         assertEquals(100f, batch[o + 383 * S + 383]);
         assertEquals(0f, batch[o + SsdInput.PLANE + 383 * S + 383]);
         assertEquals(200f, batch[o + SsdInput.PLANE + 383 * S + 384]);
@@ -70,7 +70,7 @@ class SsdInputTest {
 
     @Test
     void refusesToPlaceAnImageThatDoesNotFitAtItsOwnSize() {
-        float[] slot = new float[SsdInput.FLOATS_PER_IMAGE];
+        float[] slot = new float[SsdInput.VALUES_PER_IMAGE];
         assertThrows(IllegalArgumentException.class,
                 () -> SsdInput.place(TWO_BY_ONE, new SsdCanvas(S, S, S - 1, 0), slot, 0));
         assertThrows(IllegalArgumentException.class, () -> SsdInput.place(TWO_BY_ONE, SsdCanvas.of(TWO_BY_ONE), slot, 0));

@@ -50,7 +50,7 @@ class SsdThroughputBenchmark {
     }
 
     private static void printPreprocessingRate(List<DecodedImage> images) {
-        float[] buffer = new float[SsdInput.FLOATS_PER_IMAGE];
+        float[] buffer = new float[SsdInput.VALUES_PER_IMAGE];
         long start = System.nanoTime();
         for (int round = 0; round < 3; round++) {
             for (DecodedImage image : images) {

@@ -58,7 +58,7 @@ class SsdMobilenetV1ConverterTest {
     }
 
     private static float[] batch(List<DecodedImage> images) {
-        float[] batch = new float[images.size() * SsdInput.FLOATS_PER_IMAGE];
+        float[] batch = new float[images.size() * SsdInput.VALUES_PER_IMAGE];
         for (int i = 0; i < images.size(); i++) {
             SsdInput.fill(images.get(i), SsdCanvas.of(images.get(i)), batch, i);
         }
