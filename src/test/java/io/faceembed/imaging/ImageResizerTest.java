@@ -46,6 +46,18 @@ class ImageResizerTest {
     }
 
     @Test
+    void eightBitChwOutputIsTheFloatOutputRoundedToWholeValues() throws ImageDecodeException {
+        DecodedImage image = new ImageDecoder().decode(SharedImages.read(SharedImages.peopleJpegs().get(0)), "p");
+        float[] floats = new float[3 * 97 * 61];
+        byte[] bytes = new byte[3 + 3 * 97 * 61];
+        ImageResizer.cropResize(image, -10, 5, 180, 170, 97, 61, floats, 0, ImageResizer.Layout.CHW);
+        ImageResizer.cropResizeChw(image, -10, 5, 180, 170, 97, 61, bytes, 3);
+        for (int i = 0; i < floats.length; i++) {
+            assertEquals(Math.round(floats[i]), bytes[3 + i] & 0xff, "value " + i);
+        }
+    }
+
+    @Test
     void boxReachingBeyondTheImageIsBlackOutside() {
         DecodedImage image = gray(2, 2, 10, 20, 30, 40);
         float[] out = new float[16 * 3];
