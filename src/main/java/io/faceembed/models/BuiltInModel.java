@@ -1,8 +1,13 @@
 package io.faceembed.models;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * The models converted from face-api's npm package: where their weights are inside the package, which ONNX file
- * each becomes, and what the graph's tensors mean (written into the model's manifest).
+ * each becomes in each {@link Precision} it offers, and what the graph's tensors mean (written into the model's
+ * manifest). The float nets also come in FP16; the 8-bit detector only as it is.
  */
 public enum BuiltInModel {
 
@@ -14,7 +19,7 @@ public enum BuiltInModel {
     SSD_MOBILENET_V1_INT8("ssd_mobilenetv1_int8", "ssd_mobilenetv1_model",
             "as ssd_mobilenetv1; inside, the backbone and extra layers run in 8 bits (QDQ: uint8 relu6 activations"
                     + " at 6/255 per step, int8 weights per output channel)",
-            "as ssd_mobilenetv1"),
+            "as ssd_mobilenetv1", Set.of(Precision.FP32)),
     FACE_LANDMARK_68("face_landmark_68", "face_landmark_68_model",
             "input: float32 [N,3,112,112] RGB 0..255 (mean-subtracted and /255 inside the graph); the face box is"
                     + " padded to a centred square and resized bilinearly",
@@ -35,12 +40,18 @@ public enum BuiltInModel {
     private final String weightsName;
     private final String inputDoc;
     private final String outputDoc;
+    private final Set<Precision> precisions;
 
     BuiltInModel(String fileStem, String weightsName, String inputDoc, String outputDoc) {
+        this(fileStem, weightsName, inputDoc, outputDoc, EnumSet.allOf(Precision.class));
+    }
+
+    BuiltInModel(String fileStem, String weightsName, String inputDoc, String outputDoc, Set<Precision> precisions) {
         this.fileStem = fileStem;
         this.weightsName = weightsName;
         this.inputDoc = inputDoc;
         this.outputDoc = outputDoc;
+        this.precisions = Collections.unmodifiableSet(EnumSet.copyOf(precisions));
     }
 
     /** The detector file of a built-in detector name ({@code ssd}, {@code ssd-int8}), or {@code null}. */
@@ -52,16 +63,41 @@ public enum BuiltInModel {
         };
     }
 
+    /** The precisions this model is installed in (always FP32). */
+    public Set<Precision> precisions() {
+        return precisions;
+    }
+
+    /** The float32 ONNX file. */
     public String onnxFile() {
         return onnxFile(Precision.FP32);
     }
 
+    /**
+     * The ONNX file in {@code precision}, e.g. {@code ssd_mobilenetv1_fp16.onnx}.
+     *
+     * @throws IllegalArgumentException when this model does not come in that precision
+     */
     public String onnxFile(Precision precision) {
-        return fileStem + precision.fileSuffix() + ".onnx";
+        return stem(precision) + ".onnx";
     }
 
+    /** The float32 file's manifest. */
     public String manifestFile() {
-        return fileStem + ".manifest.json";
+        return manifestFile(Precision.FP32);
+    }
+
+    /** The manifest of the file in {@code precision}; throws as {@link #onnxFile(Precision)}. */
+    public String manifestFile(Precision precision) {
+        return stem(precision) + ".manifest.json";
+    }
+
+    private String stem(Precision precision) {
+        if (!precisions.contains(precision)) {
+            throw new IllegalArgumentException(fileStem + " does not come in " + precision.label() + " (it comes in "
+                    + precisions.stream().map(Precision::label).toList() + ")");
+        }
+        return fileStem + precision.fileSuffix();
     }
 
     public String weightsManifest() {

@@ -1,9 +1,11 @@
 package io.faceembed.models;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faceembed.models.convert.FaceLandmark68Converter;
 import io.faceembed.models.convert.FaceRecognitionConverter;
+import io.faceembed.models.convert.HalfPrecision;
 import io.faceembed.models.convert.SsdMobilenetV1Converter;
 import io.faceembed.models.tfjs.TfjsWeights;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,8 +25,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Produces the built-in ONNX models in a models folder: fetches the pinned face-api npm tarball with
  * {@code npm pack} (or uses one already in {@code models/.cache}), checks its integrity hash, reads the
- * TensorFlow.js weights of the three nets and writes each as an ONNX graph with a manifest. Same tarball in,
- * byte-identical files out.
+ * TensorFlow.js weights of the three nets and writes each as an ONNX graph with a manifest, the float nets also in
+ * float16 ({@link HalfPrecision}, {@code <name>_fp16.onnx}). Same tarball in, byte-identical files out.
  */
 public final class ModelInstaller {
 
@@ -37,21 +40,40 @@ public final class ModelInstaller {
         this.cacheDir = modelsDir.resolve(".cache");
     }
 
-    /** True when every built-in model file is present. */
+    /** True when every built-in model file is present, in every precision it comes in. */
     public boolean isInstalled() {
         for (BuiltInModel m : BuiltInModel.values()) {
-            if (!Files.isRegularFile(modelsDir.resolve(m.onnxFile()))
-                    || !Files.isRegularFile(modelsDir.resolve(m.manifestFile()))) {
-                return false;
+            for (Precision p : m.precisions()) {
+                if (!isPresent(m, p)) {
+                    return false;
+                }
             }
         }
         return true;
     }
 
+    /**
+     * Installs what is missing. Where only float16 files are missing (a models folder from before they existed)
+     * they are made from the float32 files there, which needs neither npm nor the cached tarball.
+     */
     public void installIfMissing(java.io.PrintStream log) throws IOException {
-        if (!isInstalled()) {
+        if (isInstalled()) {
+            return;
+        }
+        if (Arrays.stream(BuiltInModel.values()).allMatch(m -> isPresent(m, Precision.FP32))) {
+            for (BuiltInModel m : BuiltInModel.values()) {
+                if (m.precisions().contains(Precision.FP16) && !isPresent(m, Precision.FP16)) {
+                    writeHalf(m, Files.readAllBytes(modelsDir.resolve(m.onnxFile())), log);
+                }
+            }
+        } else {
             install(log);
         }
+    }
+
+    private boolean isPresent(BuiltInModel m, Precision p) {
+        return Files.isRegularFile(modelsDir.resolve(m.onnxFile(p)))
+                && Files.isRegularFile(modelsDir.resolve(m.manifestFile(p)));
     }
 
     public void install(java.io.PrintStream log) throws IOException {
@@ -67,10 +89,27 @@ public final class ModelInstaller {
         for (BuiltInModel m : BuiltInModel.values()) {
             TfjsWeights weights = TfjsWeights.read(weightsDir.resolve(m.weightsManifest()));
             byte[] onnx = convert(m, weights);
-            writeAtomically(modelsDir.resolve(m.onnxFile()), onnx);
-            writeAtomically(modelsDir.resolve(m.manifestFile()), manifest(m, onnx));
-            log.println("models: wrote " + modelsDir.resolve(m.onnxFile()) + " (" + onnx.length / 1024 + " KiB)");
+            write(m, Precision.FP32, onnx, "", log);
+            if (m.precisions().contains(Precision.FP16)) {
+                writeHalf(m, onnx, log);
+            }
         }
+    }
+
+    /** The float16 variant, made from the float32 graph alone (so from the same bytes, the same file). */
+    private void writeHalf(BuiltInModel m, byte[] fp32, java.io.PrintStream log) throws IOException {
+        HalfPrecision.Result half = HalfPrecision.convert(ModelProto.parseFrom(fp32));
+        String flushed = half.flushedToZero() == 0 ? ""
+                : "; " + half.flushedToZero() + " weights too small for float16 became 0";
+        write(m, Precision.FP16, half.model().toByteArray(), flushed, log);
+    }
+
+    private void write(BuiltInModel m, Precision p, byte[] onnx, String note, java.io.PrintStream log)
+            throws IOException {
+        Path file = modelsDir.resolve(m.onnxFile(p));
+        writeAtomically(file, onnx);
+        writeAtomically(modelsDir.resolve(m.manifestFile(p)), manifest(m, p, onnx));
+        log.println("models: wrote " + file + " (" + onnx.length / 1024 + " KiB" + note + ")");
     }
 
     /** Where the package's TensorFlow.js weights are unpacked (as the package's own {@code model/} folder). */
@@ -136,11 +175,11 @@ public final class ModelInstaller {
         }
     }
 
-    private static byte[] manifest(BuiltInModel m, byte[] onnx) throws IOException {
+    private static byte[] manifest(BuiltInModel m, Precision p, byte[] onnx) throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode node = json.createObjectNode();
-        node.put("name", m.onnxFile().replace(".onnx", ""));
-        node.put("file", m.onnxFile());
+        node.put("name", m.onnxFile(p).replace(".onnx", ""));
+        node.put("file", m.onnxFile(p));
         node.put("sha256", HexFormat.of().formatHex(digest("SHA-256", onnx)));
         node.put("sourcePackage", BuiltInModel.PACKAGE);
         node.put("sourceVersion", BuiltInModel.VERSION);
@@ -149,6 +188,12 @@ public final class ModelInstaller {
         node.put("license", BuiltInModel.LICENSE);
         node.put("input", m.inputDoc());
         node.put("output", m.outputDoc());
+        node.put("precision", p.label());
+        if (p == Precision.FP16) {
+            node.put("io", "float32, as " + m.onnxFile() + ": the graph casts its input to float16 and casts back to"
+                    + " float32 after its last matrix ops, so the element-wise tail runs in float32");
+            node.put("convertedFrom", m.onnxFile());
+        }
         node.put("converter", "io.faceembed.models.ModelInstaller");
         return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
     }
