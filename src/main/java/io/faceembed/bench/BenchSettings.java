@@ -56,6 +56,10 @@ public record BenchSettings(Path folder, int folders, Path source, Path work, Pa
         if (!PipelineSpec.PRECISIONS.contains(precision)) {
             throw new IllegalArgumentException("--precision must be fp32 or fp16, got '" + precision + "'");
         }
+        if (!"fp32".equals(precision) && BuiltInModel.detector(detector) == BuiltInModel.SSD_MOBILENET_V1_INT8) {
+            throw new IllegalArgumentException("--precision " + precision + " applies to the float networks;"
+                    + " ssd-int8 is 8-bit (--detector ssd)");
+        }
         for (String group : skip) {
             if (!STAGE_GROUPS.contains(group)) {
                 throw new IllegalArgumentException("--skip takes " + String.join(", ", new java.util.TreeSet<>(

@@ -54,6 +54,37 @@ class PipelineFactoryTest {
         }
     }
 
+    @Test
+    void halfPrecisionIsAPipelineOfItsOwnThatEmbedsTheSameFace() throws Exception {
+        Path file = TestPaths.people().resolve("George_Clooney").resolve("George_Clooney_0001.jpg");
+        DecodedImage image = new ImageDecoder().decode(Files.readAllBytes(file), file.toString());
+        String models = InstalledModels.dir().toString();
+        PipelineSpec fp32 = new PipelineSpec("Dlib", "ssd", models, "cpu", 0, 0.5f);
+
+        Face full = onlyFace(fp32, image);
+        Face half = onlyFace(fp32.withPrecision("fp16"), image);
+
+        assertTrue(full.detection().iou(half.detection()) > 0.95, "IoU " + full.detection().iou(half.detection()));
+        double cosine = 0;
+        for (int i = 0; i < full.embedding().length; i++) {
+            cosine += full.embedding()[i] * half.embedding()[i];
+        }
+        assertTrue(cosine > 0.999, "cosine " + cosine);
+        try (FacePipeline a = PipelineFactory.open(fp32); FacePipeline b = PipelineFactory.open(fp32.withPrecision("fp16"))) {
+            assertNotEquals(a.signature().id(), b.signature().id(), "fp16 rows carry their own signature");
+        }
+    }
+
+    @Test
+    void theEightBitDetectorHasNoHalfPrecisionAndSaysWhatToUse() {
+        String models = InstalledModels.dir().toString();
+        PipelineSpec spec = new PipelineSpec("Dlib", "ssd-int8", models, "cpu", 0, 0.5f, "fp16");
+        ModelUnavailableException e = org.junit.jupiter.api.Assertions.assertThrows(ModelUnavailableException.class,
+                () -> PipelineFactory.open(spec));
+        assertTrue(e.getMessage().contains("--precision fp16") && e.getMessage().contains("--detector ssd"),
+                e.getMessage());
+    }
+
     private static Face onlyFace(PipelineSpec spec, DecodedImage image) {
         try (FacePipeline pipeline = PipelineFactory.open(spec)) {
             ImageOutcome outcome = pipeline.process(List.of(image)).get(0);
