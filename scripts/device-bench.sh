@@ -17,7 +17,7 @@ CUDA_LIBS=(libcublasLt.so.13 libcublas.so.13 libcudart.so.13 libcudnn.so.9)
 CUDA_OPTIONAL=(libnvrtc.so.13 libnvJitLink.so.13)
 
 unpack_part() { # PART: xz and GNU tar where there are, else Python's lzma and tarfile
-  if command -v xz >/dev/null && tar --version 2>/dev/null | grep -q GNU; then
+  if command -v xz >/dev/null && [[ "$(tar --version 2>/dev/null)" == *GNU* ]]; then
     xz -dc -T0 "$1" | tar -xi -C "$P"
   else
     python3 - "$1" "$P" <<'EOF'
@@ -115,6 +115,8 @@ case "${1:-}" in
     mem_gib=$(awk '/MemTotal/ {print int($2 / 1048576)}' /proc/meminfo)
     xmx=$(( mem_gib * 2 / 5 > 2 ? mem_gib * 2 / 5 : 2 ))
     export JAVA_HOME="$P/jre" PATH="$P/jre/bin:$PATH"
+    # Spark's driver binds to the host name's address: on a machine without network that may not resolve
+    export SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_HOSTNAME=localhost
     set +e
     "$P/jre/bin/java" ${FACEEMBED_JAVA_OPTS:--Xmx${xmx}g} @"$P/conf/jvm-spark.args" \
       -Donnxruntime.native.path="$P/native" -Dlog4j2.configurationFile="$P/conf/log4j2-local.properties" \
