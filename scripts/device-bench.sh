@@ -1,41 +1,131 @@
 #!/usr/bin/env bash
-# Runs on the device machine (no JDK, no network), over parts made by scripts/device-payload.sh:
-#   scripts/device-bench.sh stash            keeps the .device/ parts this call carried (the machine keeps /tmp
-#                                            while it stays warm: send the next part within its idle time)
-#   scripts/device-bench.sh run [ARGS...]    puts the parts together and runs the bench on the GPU; the report
-#                                            and log go to $OUT. ARGS go to `faceembed bench` (e.g. --folders 20000)
+# Runs on the lent GPU machine (no JDK, no network; README "Performance") over the parts that
+# scripts/device-payload.sh builds; each device call carries one part:
+#   scripts/device-bench.sh unpack           unpacks every .device/part*.tar.xz this call carried into
+#                                            /tmp/faceembed-payload (a part unpacked before, same bytes, is skipped);
+#                                            the machine keeps /tmp only while it stays warm, so unpack at once
+#   scripts/device-bench.sh run [ARGS...]    checks that every part is there, finds the device's CUDA 13 and cuDNN 9
+#                                            (the nvidia-* wheels beside python3, or under FACEEMBED_CUDA_ROOTS),
+#                                            runs `faceembed bench` with the payload's JRE; ARGS go to the bench
+#                                            (e.g. --folders 10000 --images 1000); report.json, bench.log, gpu.txt
+#                                            and env.txt go to $OUT; exits as java did
 set -euo pipefail
-PARTS=/tmp/faceembed-parts
-HOME_DIR=/tmp/faceembed-payload
+P=/tmp/faceembed-payload
+OUT_DIR="${OUT:-/tmp/faceembed-out}"
+# What the CUDA provider of ONNX Runtime 1.28 links (readelf -d), and what loads beside them when found.
+CUDA_LIBS=(libcublasLt.so.13 libcublas.so.13 libcudart.so.13 libcudnn.so.9)
+CUDA_OPTIONAL=(libnvrtc.so.13 libnvJitLink.so.13)
+
+unpack_part() { # PART: xz and GNU tar where there are, else Python's lzma and tarfile
+  if command -v xz >/dev/null && [[ "$(tar --version 2>/dev/null)" == *GNU* ]]; then
+    xz -dc -T0 "$1" | tar -xi -C "$P"
+  else
+    python3 - "$1" "$P" <<'EOF'
+import lzma, sys, tarfile
+with lzma.open(sys.argv[1]) as f, tarfile.open(fileobj=f, mode="r|", ignore_zeros=True) as t:
+    t.extractall(sys.argv[2], **({"filter": "tar"} if hasattr(tarfile, "tar_filter") else {}))
+EOF
+  fi
+}
+
+find_libs() { # NAMES...: "name path" of each found under /opt/torch/.venv and python3's site-packages, nvidia/ first
+  local roots=(/opt/torch/.venv ${FACEEMBED_CUDA_ROOTS:-}) expr=() name
+  command -v python3 >/dev/null && mapfile -t -O "${#roots[@]}" roots < <(python3 -c \
+    'import site; print("\n".join(site.getsitepackages() + [site.getusersitepackages()]))' 2>/dev/null || true)
+  for name in "$@"; do expr+=(${expr[0]:+-o} -name "$name"); done
+  find "${roots[@]}" \( "${expr[@]}" \) \( -type f -o -type l \) 2>/dev/null \
+    | awk '{print (index($0, "/nvidia/") ? 0 : 1) "\t" $0}' | sort | cut -f2- \
+    | awk -F/ '!seen[$NF]++ {print $NF, $0}' || true
+}
+
 case "${1:-}" in
-  stash)
-    mkdir -p "$PARTS"
-    cp .device/payload.tar.xz.part-* "$PARTS/"
-    ls -la "$PARTS" ;;
+  unpack)
+    mkdir -p "$P/.unpacked"
+    shopt -s nullglob
+    parts=(.device/part*.tar.xz)
+    (( ${#parts[@]} )) || { echo "device-bench: no .device/part*.tar.xz in this call" >&2; exit 1; }
+    for part in "${parts[@]}"; do
+      name="$(basename "$part" .tar.xz)"
+      sum="$(sha1sum "$part" | cut -d' ' -f1)"
+      if [[ "$(cat "$P/.unpacked/$name" 2>/dev/null)" == "$sum" ]]; then
+        echo "device-bench: $name already unpacked"
+        continue
+      fi
+      t0=$(date +%s.%N)
+      unpack_part "$part"
+      echo "$sum" > "$P/.unpacked/$name"
+      printf 'device-bench: %s (%s) unpacked in %.1f s: %s\n' "$name" "$(du -h "$part" | cut -f1)" \
+        "$(echo "$(date +%s.%N) $t0" | awk '{print $1 - $2}')" "$(cut -d: -f2- "$P/.parts/$name")"
+    done
+    du -sh "$P" ;;
+
   run)
     shift
-    if [[ ! -d "$HOME_DIR/payload" ]]; then
-      mkdir -p "$HOME_DIR"
-      cat "$PARTS"/payload.tar.xz.part-* | xz -d -T0 | tar -x -C "$HOME_DIR"
+    [[ -f "$P/.parts/count" ]] || { echo "device-bench: nothing unpacked in $P: send the parts first" >&2; exit 1; }
+    n="$(cat "$P/.parts/count")"; missing=()
+    for ((k = 1; k <= n; k++)); do
+      [[ -f "$P/.parts/part$k" ]] || missing+=("part$k")
+    done
+    if (( ${#missing[@]} )); then
+      echo "device-bench: missing ${missing[*]} of $n: carry .device/<part>.tar.xz and run scripts/device-bench.sh" \
+        "unpack (the machine may have gone cold since)" >&2
+      exit 1
     fi
-    P="$HOME_DIR/payload"
-    DEVICE=gpu; [[ "$(cat "$P/MODE")" == cpu ]] && DEVICE=cpu
-    export LD_LIBRARY_PATH="$P/cuda:$P/native${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-    if [[ $DEVICE == gpu && ! -e "$P/cuda/libcudnn.so.9" ]]; then
-      # A payload without cuDNN: the device's own cuDNN 9 (same soname), from the wheel beside PyTorch.
-      cudnn="$(python3 -c 'import nvidia.cudnn, os; print(os.path.join(list(nvidia.cudnn.__path__)[0], "lib"))')"
-      export LD_LIBRARY_PATH="$LD_LIBRARY_PATH:$cudnn"
+    if [[ "$(cut -d: -f1 "$P"/.parts/part* | sort -u | wc -l)" != 1 ]]; then
+      echo "device-bench: parts of different builds in $P:" >&2; cat "$P"/.parts/part* >&2; exit 1
     fi
-    OUT_DIR="${OUT:-/tmp/faceembed-out}"; mkdir -p "$OUT_DIR"
+    mkdir -p "$OUT_DIR"
+    MODE="$(cat "$P/MODE")"
+    libs="$P/native:$P/syslib"
+    : > "$OUT_DIR/env.txt"
+    if [[ $MODE == gpu ]]; then
+      found="$(find_libs "${CUDA_LIBS[@]}" "${CUDA_OPTIONAL[@]}" 'libcudnn_*.so.9')"
+      missing=()
+      for lib in "${CUDA_LIBS[@]}" "${CUDA_OPTIONAL[@]}"; do
+        f="$(awk -v l="$lib" '$1 == l {print $2}' <<< "$found")"
+        echo "$lib: ${f:-none}" >> "$OUT_DIR/env.txt"
+        if [[ -z $f ]]; then
+          [[ " ${CUDA_LIBS[*]} " == *" $lib "* ]] && missing+=("$lib")
+        elif [[ ":$libs:" != *":$(dirname "$f"):"* ]]; then
+          libs+=":$(dirname "$f")"
+        fi
+      done
+      grep '^libcudnn_' <<< "$found" >> "$OUT_DIR/env.txt" || true
+      if (( ${#missing[@]} )); then
+        cat "$OUT_DIR/env.txt" >&2
+        echo "device-bench: no ${missing[*]} under /opt/torch/.venv or python3's site-packages" >&2
+        exit 1
+      fi
+    fi
+    export LD_LIBRARY_PATH="$libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+    echo "LD_LIBRARY_PATH=$LD_LIBRARY_PATH" >> "$OUT_DIR/env.txt"
+    # (the bytedeco runtime has no symbol versions, which the JNI library's references accept with a warning)
+    linked="$(for so in "$P"/native/*.so; do ldd "$so" 2>&1 | grep -v 'no version information' \
+      | grep -E 'not found|error' | sed "s|^|$(basename "$so"): |" || true; done)"
+    echo "ldd of the ONNX Runtime natives: ${linked:-every library found}" >> "$OUT_DIR/env.txt"
+    if [[ -n $linked ]]; then
+      cat "$OUT_DIR/env.txt" >&2
+      echo "device-bench: a library the ONNX Runtime natives link is missing (above)" >&2
+      exit 1
+    fi
     command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv \
-      | tee "$OUT_DIR/gpu.txt"
-    set -o pipefail
-    "$P/jre/bin/java" ${FACEEMBED_JAVA_OPTS:--Xmx48g} @"$P/conf/jvm-spark.args" \
+      | tee "$OUT_DIR/gpu.txt" || true
+    cat "$OUT_DIR/env.txt"
+    # The heap takes 2/5 of the memory (51 GiB of 128): ONNX Runtime's arenas and CUDA's host buffers live outside
+    mem_gib=$(awk '/MemTotal/ {print int($2 / 1048576)}' /proc/meminfo)
+    xmx=$(( mem_gib * 2 / 5 > 2 ? mem_gib * 2 / 5 : 2 ))
+    export JAVA_HOME="$P/jre" PATH="$P/jre/bin:$PATH"
+    # Spark's driver binds to the host name's address: on a machine without network that may not resolve
+    export SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_HOSTNAME=localhost
+    set +e
+    "$P/jre/bin/java" ${FACEEMBED_JAVA_OPTS:--Xmx${xmx}g} @"$P/conf/jvm-spark.args" \
       -Donnxruntime.native.path="$P/native" -Dlog4j2.configurationFile="$P/conf/log4j2-local.properties" \
-      -cp "$P/lib/*" io.faceembed.cli.FaceEmbed bench --device "$DEVICE" --source "$P/images" \
+      -cp "$P/lib/*" io.faceembed.cli.FaceEmbed bench --device "$MODE" --source "$P/images" \
       --models-dir "$P/models" --work-dir /tmp/faceembed-bench --report "$OUT_DIR/report.json" \
-      --peer-images 0 "$@" 2>&1 | tee "$OUT_DIR/bench.log" ;;
+      --peer-images 0 "$@" 2>&1 | tee "$OUT_DIR/bench.log"
+    exit "${PIPESTATUS[0]}" ;;
+
   *)
-    echo "usage: scripts/device-bench.sh stash | run [bench options]" >&2
+    echo "usage: scripts/device-bench.sh unpack | run [bench options]" >&2
     exit 2 ;;
 esac

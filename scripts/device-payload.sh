@@ -1,76 +1,190 @@
 #!/usr/bin/env bash
-# Packs what `bin/faceembed bench --device gpu` needs on a machine with a GPU, no JDK and no network (the lent
-# device machine; README "Performance"): a jlink'd JRE, the classes and jars of the GPU build with
-# ONNX Runtime's natives beside them, the CUDA 12 + cuDNN 9 libraries that onnxruntime_gpu links (from Maven
-# Central's org.bytedeco:cuda redist jar), the models, and LFW images to build the bench tree from. The result is
-# one xz stream cut into parts of at most 60 MiB under .device/ (git-ignored), each small enough to travel with
-# one device call; scripts/device-bench.sh puts them together there.
-#   scripts/device-payload.sh          GPU payload (downloads ~2.5 GB of jars into ~/.m2 once)
-#   scripts/device-payload.sh --cpu    the same without CUDA, with the CPU build: checks the mechanics here
-# FACEEMBED_PAYLOAD_CUDNN=0 leaves cuDNN out (~600 MB): device-bench.sh then takes the device's own cuDNN 9 (the
-# nvidia-cudnn wheel beside its PyTorch). Measured 2026-11-30: the whole GPU payload is 2.8 GB, 18 parts at xz -6.
+# Packs what `faceembed bench --device gpu` needs on the lent GPU machine (no JDK, no network; README
+# "Performance") into a few parts under .device/ (git-ignored), each an independent .tar.xz of at most 60 MiB that
+# travels with one device call and unpacks there at once (scripts/device-bench.sh unpack):
+#   - ONNX Runtime's natives: the CUDA build of org.bytedeco:onnxruntime 1.28.0 (CUDA 13, cuDNN 9), its CUDA
+#     provider cut to the H100/H200's sm_90 kernels by scripts/FatbinSlim.java (238 MB -> 39 MB at xz -6), under
+#     the JNI library of our ONNX Runtime 1.23.2's GPU jar; the device's own CUDA 13 + cuDNN 9 wheels do the rest;
+#   - a jlink'd JRE of the modules a bench run loads, plus libjpeg.so.62, liblcms2.so.2 and libz.so.1 that Debian's
+#     JRE links and another distribution may lack;
+#   - the CPU build's classpath, jars stored (xz then packs their classes together), less the jars no class of which
+#     a local bench run and a 12-commit Delta run load, and other platforms' natives;
+#   - the models, FACEEMBED_PAYLOAD_IMAGES (default 400) LFW images in their person folders, the JVM and log4j
+#     settings, and MODE (gpu or cpu).
+# Each of those is compressed alone; the parts are filled from the largest down (a part is a concatenation of xz
+# streams of tar archives: `xz -dc part | tar -xi`). The plan of device calls is printed at the end.
+#   scripts/device-payload.sh          the GPU payload (3 parts; ~4 minutes on the 2-core development machine)
+#   scripts/device-payload.sh --cpu    the same with the CPU natives: checks the mechanics here (device-bench.sh run)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 MODE=gpu
 [[ "${1:-}" == "--cpu" ]] && MODE=cpu
-IMAGES="${FACEEMBED_PAYLOAD_IMAGES:-1500}"   # LFW images in the payload; the bench's tree cycles through them
+IMAGES="${FACEEMBED_PAYLOAD_IMAGES:-400}"
 SOURCE="$ROOT/../shared/faces/lfw-dev/images"
-CUDA_REDIST=org.bytedeco:cuda:12.6-9.5-1.5.11:jar:linux-x86_64-redist
-# What onnxruntime_gpu's CUDA provider loads (conf/README.md); cuDNN 9 comes as these parts.
-CUDA_LIBS=(libcudart.so.12 libcublas.so.12 libcublasLt.so.12 libcurand.so.10 libcufft.so.11 libcudnn.so.9
-  libcudnn_graph.so.9 libcudnn_ops.so.9 libcudnn_cnn.so.9 libcudnn_engines_precompiled.so.9
-  libcudnn_engines_runtime_compiled.so.9 libcudnn_heuristic.so.9 libnvrtc.so.12 libnvrtc-builtins.so.12.6)
+XZ_LEVEL="${FACEEMBED_PAYLOAD_XZ:-6}"
+LIMIT=$((60 * 1024 * 1024))
+ORT_GPU=org.bytedeco:onnxruntime:1.28.0-1.5.14:jar:linux-x86_64-gpu
+SM=90   # H100 and H200
+# Modules a bench run loads classes from (-Xlog:class+load over `bench` and 12 `embed` runs), and a few small ones
+# that only a path not taken here would (EC crypto, charsets, zip file system, SASL, scripting).
+MODULES=java.base,java.compiler,java.desktop,java.logging,java.management,java.naming,java.security.jgss,java.sql
+MODULES+=,java.xml,jdk.jfr,jdk.localedata,jdk.management,jdk.management.jfr,jdk.net,jdk.security.auth
+MODULES+=,jdk.unsupported,jdk.crypto.ec,jdk.charsets,jdk.zipfs,java.security.sasl,java.scripting
+# Jars (by artifactId) none of whose classes loaded in a local `bench --peer-images 0 --folders 300 --images 200`
+# and 12 `embed --limit` runs into one Delta table (a checkpoint at commit 10, read by the next two): RocksDB and
+# LevelDB (Spark's disk stores, unused in local mode), ORC, Avro, ZooKeeper and Curator, Jersey/HK2 (the UI's REST
+# API), Netty's HTTP, DNS, SSL and native transports, Tink, commons-math3, Arrow's format, DataSketches and the rest
+# below. Our own dependencies stay whether a run loads them or not (EXIF, PostgreSQL, the tfjs converter), and so
+# does zstd-jni (Spark's other codec; its Linux x86-64 library only).
+DROP=(rocksdbjni leveldbjni-all orc-core orc-format orc-mapreduce orc-shims hive-storage-api
+  avro avro-ipc avro-mapred zookeeper zookeeper-jute curator-client curator-framework curator-recipes audience-annotations
+  jersey-client jersey-common jersey-hk2 jersey-container-servlet hk2-api hk2-locator hk2-utils
+  aopalliance-repackaged osgi-resource-locator javassist jakarta.ws.rs-api jakarta.validation-api
+  jakarta.annotation-api jakarta.inject-api javax.annotation-api
+  netty-all netty-codec-http netty-codec-http2 netty-codec-dns netty-codec-socks netty-handler-proxy
+  netty-resolver-dns netty-tcnative-boringssl-static netty-tcnative-classes netty-transport-classes-epoll
+  netty-transport-classes-kqueue netty-transport-native-epoll netty-transport-native-kqueue
+  tink commons-math3 commons-collections commons-compress commons-crypto compress-lzf aircompressor xz
+  datasketches-java datasketches-memory arrow-format arrow-memory-netty arrow-memory-netty-buffer-patch
+  flatbuffers-java jjwt-api jjwt-impl jjwt-jackson gson threeten-extra univocity-parsers xmlschema-core
+  json4s-scalap_2.13 scala-parser-combinators_2.13 spark-sketch_2.13 chill-java minlog objenesis pickle py4j oro
+  metrics-graphite metrics-jmx metrics-jvm jackson-datatype-jsr310 jcl-over-slf4j jsr305 annotations
+  error_prone_annotations j2objc-annotations listenablefuture)
+# What Debian's JRE links beyond glibc and libstdc++ and a bench run loads (JPEG decoding, colour profiles, zip).
+SYSLIBS=(libjpeg.so.62 liblcms2.so.2 libz.so.1)
 
 WORK="$ROOT/target-device"
 STAGE="$WORK/payload"
-rm -rf "$STAGE" "$ROOT/.device"
-mkdir -p "$STAGE"/{lib,native,cuda,models,images,conf} "$ROOT/.device"
+started=$SECONDS
+BUILD="$(date -u +%Y%m%d-%H%M%S)"
+rm -rf "$STAGE" "$WORK"/comp-* "$ROOT/.device"
+mkdir -p "$STAGE"/{lib,native,syslib,models,images,conf} "$ROOT/.device"
 
-echo "device-payload: building the $MODE classes and their classpath" >&2
-PROFILE=(); [[ $MODE == gpu ]] && PROFILE=(-Pgpu)
-mvn -q -B -ntp "${PROFILE[@]}" -DbuildDir=target-device/build compile dependency:build-classpath \
+echo "device-payload: classes and classpath of the CPU build" >&2
+mvn -q -B -ntp -DbuildDir=target-device/build compile dependency:build-classpath \
   -DincludeScope=compile -Dmdep.outputFile="$WORK/classpath" >&2
-(cd "$WORK/build/classes" && jar cf0 "$STAGE/lib/faceembed.jar" .)
-tr ':' '\n' < "$WORK/classpath" | while read -r jar; do
-  case "$(basename "$jar")" in
-    onnxruntime*.jar)
-      # The natives go beside the jar (onnxruntime.native.path): the GPU jar is 445 MB of them, compressed.
-      unzip -q -o -j "$jar" 'ai/onnxruntime/native/linux-x64/*' -d "$STAGE/native"
-      cp "$jar" "$STAGE/lib/" && zip -q -d "$STAGE/lib/$(basename "$jar")" 'ai/onnxruntime/native/*' ;;
-    *) cp "$jar" "$STAGE/lib/" ;;
-  esac
-done
-# Jars stored, not deflated: xz then compresses their classes together, to about 2/3 of what the jars weigh.
-for jar in "$STAGE"/lib/*.jar; do
-  tmp="$(mktemp -d)"
-  (cd "$tmp" && unzip -q -o "$jar" && rm "$jar" && zip -q -0 -r -X "$jar" .)
-  rm -rf "$tmp"
-done
+(cd "$WORK/build/classes" && jar --create --file "$STAGE/lib/faceembed.jar" --no-compress .)
 
+echo "device-payload: jars, stored, without the unused ones and other platforms' natives" >&2
+tr ':' '\n' < "$WORK/classpath" > "$WORK/classpath.lines"
+python3 - "$WORK/classpath.lines" "$STAGE/lib" "${DROP[@]}" <<'EOF' >&2
+import os, re, sys, zipfile
+lines, out, drop = sys.argv[1], sys.argv[2], set(sys.argv[3:])
+native = re.compile(r'\.(so|dll|dylib|jnilib|a)$|\.so\.[0-9.]+$')
+linux64 = re.compile(r'(^|/)[Ll]inux[-/](x86_64|amd64|x64)/')
+kept = dropped = stripped = 0
+for jar in open(lines).read().split():
+    artifact = os.path.basename(os.path.dirname(os.path.dirname(jar)))
+    if artifact in drop:
+        dropped += os.path.getsize(jar)
+        continue
+    with zipfile.ZipFile(jar) as zin, zipfile.ZipFile(os.path.join(out, os.path.basename(jar)), 'w') as zout:
+        for info in zin.infolist():
+            n = info.filename
+            # ONNX Runtime's natives travel beside the jars (onnxruntime.native.path)
+            if n.startswith('ai/onnxruntime/native/') or (native.search(n) and not linux64.search(n)):
+                stripped += info.file_size
+                continue
+            zout.writestr(info, zin.read(info), compress_type=zipfile.ZIP_STORED)
+    kept += 1
+print(f"  {kept} jars kept; dropped {dropped / 1e6:.1f} MB of unused jars and {stripped / 1e6:.1f} MB of natives")
+EOF
+
+echo "device-payload: ONNX Runtime natives ($MODE)" >&2
+CPU_JAR="$(grep '/onnxruntime-[0-9.]*\.jar$' "$WORK/classpath.lines")"
+ORT_VERSION="$(basename "$(dirname "$CPU_JAR")")"
 if [[ $MODE == gpu ]]; then
-  echo "device-payload: CUDA 12 libraries from $CUDA_REDIST" >&2
-  mvn -q -B -ntp dependency:copy -Dartifact="$CUDA_REDIST" -DoutputDirectory="$WORK" >&2
-  redist="$(ls "$WORK"/cuda-*-linux-x86_64-redist.jar)"
-  for lib in "${CUDA_LIBS[@]}"; do
-    [[ "${FACEEMBED_PAYLOAD_CUDNN:-1}" == 0 && $lib == libcudnn* ]] && continue
-    unzip -q -o -j "$redist" "org/bytedeco/cuda/linux-x86_64/$lib" -d "$STAGE/cuda"
-  done
+  # The JNI library of the CPU jar answers addCUDA with "This binary was not compiled with CUDA support": the GPU
+  # jar's (same version, same classes; 445 MB downloaded once for its 80 kB) calls the runtime's CUDA entry point
+  mvn -q -B -ntp dependency:copy -Dartifact="$ORT_GPU" -DoutputDirectory="$WORK" >&2
+  mvn -q -B -ntp dependency:copy -Dartifact="com.microsoft.onnxruntime:onnxruntime_gpu:$ORT_VERSION" \
+    -DoutputDirectory="$WORK" >&2
+  unzip -q -o -j "$WORK/onnxruntime_gpu-$ORT_VERSION.jar" ai/onnxruntime/native/linux-x64/libonnxruntime4j_jni.so \
+    -d "$STAGE/native"
+  dir=org/bytedeco/onnxruntime/linux-x86_64-gpu
+  unzip -q -o -j "$WORK"/onnxruntime-*-linux-x86_64-gpu.jar "$dir/libonnxruntime.so.1" \
+    "$dir/libonnxruntime_providers_shared.so" "$dir/libonnxruntime_providers_cuda.so" -d "$WORK/ort-gpu"
+  mv "$WORK/ort-gpu/libonnxruntime.so.1" "$STAGE/native/libonnxruntime.so"
+  mv "$WORK/ort-gpu/libonnxruntime_providers_shared.so" "$STAGE/native/"
+  java "$ROOT/scripts/FatbinSlim.java" "$WORK/ort-gpu/libonnxruntime_providers_cuda.so" \
+    "$STAGE/native/libonnxruntime_providers_cuda.so" "$SM" >&2
+else
+  unzip -q -o -j "$CPU_JAR" ai/onnxruntime/native/linux-x64/libonnxruntime.so \
+    ai/onnxruntime/native/linux-x64/libonnxruntime4j_jni.so -d "$STAGE/native"
 fi
+ln -s libonnxruntime.so "$STAGE/native/libonnxruntime.so.1"   # the soname, for LD_LIBRARY_PATH look-ups
 
-echo "device-payload: JRE, models, $IMAGES images" >&2
-jlink --add-modules ALL-MODULE-PATH --strip-debug --no-man-pages --no-header-files --compress=2 \
-  --output "$STAGE/jre"
-bin/faceembed models install >&2
+echo "device-payload: JRE" >&2
+jlink --add-modules "$MODULES" --strip-debug --no-man-pages --no-header-files --compress=0 --output "$STAGE/jre"
+for lib in "${SYSLIBS[@]}"; do
+  cp -L "$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ {print $NF; exit}')" "$STAGE/syslib/$lib"
+done
+
+echo "device-payload: models, $IMAGES images" >&2
+[[ -n "$(ls models/*.onnx 2>/dev/null)" ]] || bin/faceembed models install >&2
 cp models/*.onnx models/*.manifest.json "$STAGE/models/"
-mapfile -t jpegs < <(find "$SOURCE" -type f -name '*.jpg' | sort)
-for f in "${jpegs[@]:0:$IMAGES}"; do
+mapfile -t jpegs < <(find "$SOURCE" -type f -name '*.jpg' | sort | head -n "$IMAGES")
+for f in "${jpegs[@]}"; do
   d="$STAGE/images/$(basename "$(dirname "$f")")"; mkdir -p "$d"; cp "$f" "$d/"
 done
 cp conf/jvm-spark.args conf/log4j2-local.properties "$STAGE/conf/"
 echo "$MODE" > "$STAGE/MODE"
 
-echo "device-payload: compressing $(du -sh "$STAGE" | cut -f1)" >&2
-tar -C "$WORK" -cf - payload | xz -T0 -"${FACEEMBED_PAYLOAD_XZ:-6}" | split -b 60M -d -a 2 - "$ROOT/.device/payload.tar.xz.part-"
-ls -la "$ROOT/.device" >&2
-echo "device-payload: $(ls "$ROOT/.device" | wc -l) parts; send each with one call, then run it (scripts/device-bench.sh)" >&2
+echo "device-payload: compressing (xz -$XZ_LEVEL)" >&2
+declare -A CONTENTS=([natives]="native" [jre]="jre syslib" [models]="models" [images]="images conf MODE")
+# The jars (451 MB stored, 74 MB compressed) in chunks of about 150 MB stored, each 15-23 MB compressed: items
+# of that size fill the parts well
+k=0
+while read -r chunk; do
+  CONTENTS[jars$((++k))]="$chunk"
+done < <(cd "$STAGE" && stat -c '%s %n' lib/*.jar | sort -rn | python3 -c '
+import math, sys
+jars = [line.split() for line in sys.stdin]
+chunks = [[0, []] for _ in range(math.ceil(sum(int(s) for s, _ in jars) / 150e6))]
+for size, name in jars:  # largest first, each into the lightest chunk
+    c = min(chunks, key=lambda c: c[0]); c[0] += int(size); c[1].append(name)
+for _, names in chunks: print(" ".join(sorted(names)))')
+for c in "${!CONTENTS[@]}"; do
+  # shellcheck disable=SC2086
+  { tar -C "$STAGE" -cf - ${CONTENTS[$c]} | xz -T1 -"$XZ_LEVEL" > "$WORK/comp-$c.tar.xz" && touch "$WORK/comp-$c.ok"; } &
+  while (( $(jobs -rp | wc -l) >= $(nproc) )); do wait -n || true; done
+done
+wait
+for c in "${!CONTENTS[@]}"; do
+  [[ -f "$WORK/comp-$c.ok" ]] || { echo "device-payload: compressing $c failed" >&2; exit 1; }
+done
+# Largest first, each into the first part it fits (a part's own label is a few hundred bytes)
+mapfile -t comps < <(for c in "${!CONTENTS[@]}"; do echo "$(stat -c %s "$WORK/comp-$c.tar.xz") $c"; done | sort -rn)
+declare -a fill=() members=()
+for line in "${comps[@]}"; do
+  size=${line% *}; c=${line#* }
+  (( size <= LIMIT - 65536 )) || { echo "device-payload: $c alone is $size bytes, over 60 MiB" >&2; exit 1; }
+  for ((k = 0; ; k++)); do
+    if (( ${fill[k]:-0} + size <= LIMIT - 65536 )); then
+      fill[k]=$(( ${fill[k]:-0} + size )); members[k]="${members[k]:-} $c"; break
+    fi
+  done
+done
+N=${#fill[@]}
+for ((k = 0; k < N; k++)); do
+  p=$((k + 1))
+  label="$WORK/label/.parts"; rm -rf "$WORK/label"; mkdir -p "$label"
+  echo "build $BUILD: part $p of $N:${members[k]}" > "$label/part$p"
+  echo "$N" > "$label/count"
+  { tar -C "$WORK/label" -cf - .parts | xz -6
+    for c in ${members[k]}; do cat "$WORK/comp-$c.tar.xz"; done; } > "$ROOT/.device/part$p.tar.xz"
+done
+
+echo "device-payload: $MODE payload, $(du -sh "$STAGE" | cut -f1) unpacked, $N parts, built in $((SECONDS - started)) s:"
+for ((k = 0; k < N; k++)); do
+  p=$((k + 1))
+  printf '  .device/part%d.tar.xz  %5.1f MiB  %s\n' "$p" \
+    "$(stat -c %s "$ROOT/.device/part$p.tar.xz" | awk '{print $1 / 1048576}')" "${members[k]# }"
+done
+echo "device calls (carry the part; each call unpacks it at once, as the machine keeps /tmp only while warm):"
+for ((p = 1; p < N; p++)); do
+  echo "  call $p: carry [\".device/part$p.tar.xz\"]  run: scripts/device-bench.sh unpack"
+done
+echo "  call $N: carry [\".device/part$N.tar.xz\"]  run: scripts/device-bench.sh unpack &&" \
+  "scripts/device-bench.sh run --folders 10000 --images 1000"
