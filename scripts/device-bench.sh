@@ -111,21 +111,42 @@ case "${1:-}" in
     command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv \
       | tee "$OUT_DIR/gpu.txt" || true
     cat "$OUT_DIR/env.txt"
-    # The heap takes 2/5 of the memory (51 GiB of 128): ONNX Runtime's arenas and CUDA's host buffers live outside
+    # The heap takes 2/5 of the memory (51 GiB of 128), at least 48 GiB (a Firecracker machine's MemTotal starts
+    # low and grows as memory is used): ONNX Runtime's arenas and CUDA's host buffers live outside it
     mem_gib=$(awk '/MemTotal/ {print int($2 / 1048576)}' /proc/meminfo)
-    xmx=$(( mem_gib * 2 / 5 > 2 ? mem_gib * 2 / 5 : 2 ))
+    xmx=$(( mem_gib * 2 / 5 > 48 ? mem_gib * 2 / 5 : 48 ))
+    classpath="$P/lib/*"
+    [[ -f .device/override.jar ]] && classpath="$PWD/.device/override.jar:$classpath"
+    name="${FACEEMBED_RUN:-report}"
     export JAVA_HOME="$P/jre" PATH="$P/jre/bin:$PATH"
     # Spark's driver binds to the host name's address: on a machine without network that may not resolve
     export SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_HOSTNAME=localhost
     set +e
     "$P/jre/bin/java" ${FACEEMBED_JAVA_OPTS:--Xmx${xmx}g} @"$P/conf/jvm-spark.args" \
       -Donnxruntime.native.path="$P/native" -Dlog4j2.configurationFile="$P/conf/log4j2-local.properties" \
-      -cp "$P/lib/*" io.faceembed.cli.FaceEmbed bench --device "$MODE" --source "$P/images" \
-      --models-dir "$P/models" --work-dir /tmp/faceembed-bench --report "$OUT_DIR/report.json" \
-      --peer-images 0 "$@" 2>&1 | tee "$OUT_DIR/bench.log"
+      -cp "$classpath" io.faceembed.cli.FaceEmbed bench --device "$MODE" --source "$P/images" \
+      --models-dir "$P/models" --work-dir /tmp/faceembed-bench --report "$OUT_DIR/$name.json" \
+      --peer-images 0 "$@" 2>&1 | tee "$OUT_DIR/$name.log"
     exit "${PIPESTATUS[0]}" ;;
 
+  measure)
+    # fp32: every stage on 500 images, each network alone at six batch sizes in fp32 and fp16, the job on a tree
+    # of 10,000 folders (~20,000 images, local[cores], Delta) with nvidia-smi sampled, and the same job with the
+    # networks taken out; then the job alone in fp16. Each run has its own time limit, so one that hangs leaves
+    # the other's figures.
+    # (FACEEMBED_MEASURE_JOB and FACEEMBED_MEASURE_SWEEP shrink it for the dry run here)
+    read -ra job <<< "${FACEEMBED_MEASURE_JOB:---folders 10000 --images 500 --job-images 20000 --model-batch 64}"
+    set +e
+    FACEEMBED_RUN=gpu-fp32 timeout 270 "$0" run "${job[@]}" --sweep "${FACEEMBED_MEASURE_SWEEP:-16,32,64,128,256,512}" \
+      --cpu-ceiling
+    a=$?
+    FACEEMBED_RUN=gpu-fp16 timeout 120 "$0" run "${job[@]}" --precision fp16 \
+      --skip stages,baseline,listing,planning,sinks
+    b=$?
+    echo "device-bench: measure: fp32 run exited $a, fp16 run $b"
+    exit $(( a != 0 ? a : b )) ;;
+
   *)
-    echo "usage: scripts/device-bench.sh unpack | run [bench options]" >&2
+    echo "usage: scripts/device-bench.sh unpack | run [bench options] | measure" >&2
     exit 2 ;;
 esac
