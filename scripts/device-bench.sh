@@ -38,6 +38,40 @@ find_libs() { # NAMES...: "name path" of each found under /opt/torch/.venv and p
     | awk -F/ '!seen[$NF]++ {print $NF, $0}' || true
 }
 
+check_libs() { # MODE ENV_FILE: the device's CUDA 13 + cuDNN 9 for the natives; sets LD_LIBRARY_PATH; 1 if one lacks
+  local mode="$1" env="$2" libs="$P/native:$P/syslib" found f lib linked missing=()
+  : > "$env"
+  if [[ $mode == gpu ]]; then
+    found="$(find_libs "${CUDA_LIBS[@]}" "${CUDA_OPTIONAL[@]}" 'libcudnn_*.so.9')"
+    for lib in "${CUDA_LIBS[@]}" "${CUDA_OPTIONAL[@]}"; do
+      f="$(awk -v l="$lib" '$1 == l {print $2}' <<< "$found")"
+      echo "$lib: ${f:-none}" >> "$env"
+      if [[ -z $f ]]; then
+        [[ " ${CUDA_LIBS[*]} " == *" $lib "* ]] && missing+=("$lib")
+      elif [[ ":$libs:" != *":$(dirname "$f"):"* ]]; then
+        libs+=":$(dirname "$f")"
+      fi
+    done
+    grep '^libcudnn_' <<< "$found" >> "$env" || true
+    if (( ${#missing[@]} )); then
+      cat "$env" >&2
+      echo "device-bench: no ${missing[*]} under /opt/torch/.venv or python3's site-packages" >&2
+      return 1
+    fi
+  fi
+  export LD_LIBRARY_PATH="$libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+  echo "LD_LIBRARY_PATH=$LD_LIBRARY_PATH" >> "$env"
+  # (the bytedeco runtime has no symbol versions, which the JNI library's references accept with a warning)
+  linked="$(for so in "$P"/native/*.so; do ldd "$so" 2>&1 | grep -v 'no version information' \
+    | grep -E 'not found|error' | sed "s|^|$(basename "$so"): |" || true; done)"
+  echo "ldd of the ONNX Runtime natives: ${linked:-every library found}" >> "$env"
+  if [[ -n $linked ]]; then
+    cat "$env" >&2
+    echo "device-bench: a library the ONNX Runtime natives link is missing (above)" >&2
+    return 1
+  fi
+}
+
 case "${1:-}" in
   unpack)
     mkdir -p "$P/.unpacked"
@@ -57,7 +91,12 @@ case "${1:-}" in
       printf 'device-bench: %s (%s) unpacked in %.1f s: %s\n' "$name" "$(du -h "$part" | cut -f1)" \
         "$(echo "$(date +%s.%N) $t0" | awk '{print $1 - $2}')" "$(cut -d: -f2- "$P/.parts/$name")"
     done
-    du -sh "$P" ;;
+    du -sh "$P"
+    # As soon as the natives are here, whether the device's libraries satisfy them: known before the last part
+    if [[ -d "$P/native" && -f "$P/MODE" ]]; then
+      mkdir -p "$OUT_DIR"
+      check_libs "$(cat "$P/MODE")" "$OUT_DIR/env.txt" && cat "$OUT_DIR/env.txt" || true
+    fi ;;
 
   run)
     shift
@@ -76,38 +115,7 @@ case "${1:-}" in
     fi
     mkdir -p "$OUT_DIR"
     MODE="$(cat "$P/MODE")"
-    libs="$P/native:$P/syslib"
-    : > "$OUT_DIR/env.txt"
-    if [[ $MODE == gpu ]]; then
-      found="$(find_libs "${CUDA_LIBS[@]}" "${CUDA_OPTIONAL[@]}" 'libcudnn_*.so.9')"
-      missing=()
-      for lib in "${CUDA_LIBS[@]}" "${CUDA_OPTIONAL[@]}"; do
-        f="$(awk -v l="$lib" '$1 == l {print $2}' <<< "$found")"
-        echo "$lib: ${f:-none}" >> "$OUT_DIR/env.txt"
-        if [[ -z $f ]]; then
-          [[ " ${CUDA_LIBS[*]} " == *" $lib "* ]] && missing+=("$lib")
-        elif [[ ":$libs:" != *":$(dirname "$f"):"* ]]; then
-          libs+=":$(dirname "$f")"
-        fi
-      done
-      grep '^libcudnn_' <<< "$found" >> "$OUT_DIR/env.txt" || true
-      if (( ${#missing[@]} )); then
-        cat "$OUT_DIR/env.txt" >&2
-        echo "device-bench: no ${missing[*]} under /opt/torch/.venv or python3's site-packages" >&2
-        exit 1
-      fi
-    fi
-    export LD_LIBRARY_PATH="$libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-    echo "LD_LIBRARY_PATH=$LD_LIBRARY_PATH" >> "$OUT_DIR/env.txt"
-    # (the bytedeco runtime has no symbol versions, which the JNI library's references accept with a warning)
-    linked="$(for so in "$P"/native/*.so; do ldd "$so" 2>&1 | grep -v 'no version information' \
-      | grep -E 'not found|error' | sed "s|^|$(basename "$so"): |" || true; done)"
-    echo "ldd of the ONNX Runtime natives: ${linked:-every library found}" >> "$OUT_DIR/env.txt"
-    if [[ -n $linked ]]; then
-      cat "$OUT_DIR/env.txt" >&2
-      echo "device-bench: a library the ONNX Runtime natives link is missing (above)" >&2
-      exit 1
-    fi
+    check_libs "$MODE" "$OUT_DIR/env.txt" || exit 1
     command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv \
       | tee "$OUT_DIR/gpu.txt" || true
     cat "$OUT_DIR/env.txt"
@@ -122,7 +130,8 @@ case "${1:-}" in
     # Spark's driver binds to the host name's address: on a machine without network that may not resolve
     export SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_HOSTNAME=localhost
     set +e
-    "$P/jre/bin/java" ${FACEEMBED_JAVA_OPTS:--Xmx${xmx}g} @"$P/conf/jvm-spark.args" \
+    ${FACEEMBED_TIMEOUT:+timeout --kill-after=10 "$FACEEMBED_TIMEOUT"} \
+      "$P/jre/bin/java" ${FACEEMBED_JAVA_OPTS:--Xmx${xmx}g} @"$P/conf/jvm-spark.args" \
       -Donnxruntime.native.path="$P/native" -Dlog4j2.configurationFile="$P/conf/log4j2-local.properties" \
       -cp "$classpath" io.faceembed.cli.FaceEmbed bench --device "$MODE" --source "$P/images" \
       --models-dir "$P/models" --work-dir /tmp/faceembed-bench --report "$OUT_DIR/$name.json" \
@@ -137,10 +146,10 @@ case "${1:-}" in
     # (FACEEMBED_MEASURE_JOB and FACEEMBED_MEASURE_SWEEP shrink it for the dry run here)
     read -ra job <<< "${FACEEMBED_MEASURE_JOB:---folders 10000 --images 500 --job-images 20000 --model-batch 64}"
     set +e
-    FACEEMBED_RUN=gpu-fp32 timeout 270 "$0" run "${job[@]}" --sweep "${FACEEMBED_MEASURE_SWEEP:-16,32,64,128,256,512}" \
-      --cpu-ceiling
+    FACEEMBED_RUN=gpu-fp32 FACEEMBED_TIMEOUT=270 "$0" run "${job[@]}" --verbose \
+      --sweep "${FACEEMBED_MEASURE_SWEEP:-16,32,64,128,256,512}" --cpu-ceiling
     a=$?
-    FACEEMBED_RUN=gpu-fp16 timeout 120 "$0" run "${job[@]}" --precision fp16 \
+    FACEEMBED_RUN=gpu-fp16 FACEEMBED_TIMEOUT=120 "$0" run "${job[@]}" --verbose --precision fp16 \
       --skip stages,baseline,listing,planning,sinks
     b=$?
     echo "device-bench: measure: fp32 run exited $a, fp16 run $b"
