@@ -53,6 +53,13 @@ check_libs() { # MODE ENV_FILE: the device's CUDA 13 + cuDNN 9 for the natives; 
       fi
     done
     grep '^libcudnn_' <<< "$found" >> "$env" || true
+    if [[ -n ${FACEEMBED_HIDE_NVRTC:-} ]]; then
+      # Only the libraries the provider needs, without NVRTC: cuDNN then cannot compile engines at run time
+      libs="$P/native:$P/syslib:$P/cudalibs"
+      rm -rf "$P/cudalibs" && mkdir -p "$P/cudalibs"
+      awk '$1 !~ /^libnvrtc/ {print $2}' <<< "$found" | while read -r f; do ln -sf "$f" "$P/cudalibs/"; done
+      echo "NVRTC hidden: $(ls "$P/cudalibs" | tr '\n' ' ')" >> "$env"
+    fi
     if (( ${#missing[@]} )); then
       cat "$env" >&2
       echo "device-bench: no ${missing[*]} under /opt/torch/.venv or python3's site-packages" >&2
@@ -133,10 +140,20 @@ case "${1:-}" in
     ${FACEEMBED_TIMEOUT:+timeout --kill-after=10 "$FACEEMBED_TIMEOUT"} \
       "$P/jre/bin/java" ${FACEEMBED_JAVA_OPTS:--Xmx${xmx}g} @"$P/conf/jvm-spark.args" \
       -Donnxruntime.native.path="$P/native" -Dlog4j2.configurationFile="$P/conf/log4j2-local.properties" \
+      -Dfaceembed.cuda.options="${FACEEMBED_CUDA_OPTIONS:-}" \
       -cp "$classpath" io.faceembed.cli.FaceEmbed bench --device "$MODE" --source "$P/images" \
       --models-dir "$P/models" --work-dir /tmp/faceembed-bench --report "$OUT_DIR/$name.json" \
       --peer-images 0 "$@" 2>&1 | tee "$OUT_DIR/$name.log"
     exit "${PIPESTATUS[0]}" ;;
+
+  probe)
+    probe=(--folders 1000 --images 200 --job-images 2000 --model-batch 64 --sweep 1,16,64,128
+      --skip stages,baseline,listing,planning,sinks)
+    set +e
+    FACEEMBED_RUN=probe-default FACEEMBED_TIMEOUT=80 "$0" run "${probe[@]}"
+    FACEEMBED_RUN=probe-nonvrtc FACEEMBED_TIMEOUT=80 FACEEMBED_HIDE_NVRTC=1 "$0" run "${probe[@]}"
+    FACEEMBED_RUN=probe-nhwc FACEEMBED_TIMEOUT=80 FACEEMBED_CUDA_OPTIONS=prefer_nhwc=1 "$0" run "${probe[@]}"
+    exit 0 ;;
 
   measure)
     # fp32: every stage on 500 images, each network alone at six batch sizes in fp32 and fp16, the job on a tree
@@ -147,7 +164,7 @@ case "${1:-}" in
     read -ra job <<< "${FACEEMBED_MEASURE_JOB:---folders 10000 --images 500 --job-images 20000 --model-batch 64}"
     set +e
     FACEEMBED_RUN=gpu-fp32 FACEEMBED_TIMEOUT=270 "$0" run "${job[@]}" --verbose \
-      --sweep "${FACEEMBED_MEASURE_SWEEP:-16,32,64,128,256,512}" --cpu-ceiling
+      --sweep "${FACEEMBED_MEASURE_SWEEP:-1,16,32,64,128,256}" --cpu-ceiling
     a=$?
     FACEEMBED_RUN=gpu-fp16 FACEEMBED_TIMEOUT=120 "$0" run "${job[@]}" --verbose --precision fp16 \
       --skip stages,baseline,listing,planning,sinks
@@ -156,6 +173,6 @@ case "${1:-}" in
     exit $(( a != 0 ? a : b )) ;;
 
   *)
-    echo "usage: scripts/device-bench.sh unpack | run [bench options] | measure" >&2
+    echo "usage: scripts/device-bench.sh unpack | run [bench options] | probe | measure" >&2
     exit 2 ;;
 esac

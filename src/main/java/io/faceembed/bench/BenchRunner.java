@@ -140,12 +140,12 @@ public final class BenchRunner {
                 out.printf(Locale.ROOT, "sweep %s: no model files (bin/faceembed models install)%n", p);
                 continue;
             }
-            for (ModelSweep.Point point : sweep.run(p, s.sweep(), decoded, crops, chips)) {
+            sweep.run(p, s.sweep(), decoded, crops, chips, point -> {
                 points.add(point.asMap());
-                out.printf(Locale.ROOT, "sweep %-10s %-4s batch %4d: %,10.1f items/s (%.2f ms per call)%n",
-                        point.network(), point.precision(), point.batch(), point.itemsPerSecond(),
-                        point.msPerCall());
-            }
+                out.printf(Locale.ROOT, "sweep %-10s %-4s batch %4d: %,10.1f items/s (%.2f ms per call, first"
+                        + " call %.0f ms)%n", point.network(), point.precision(), point.batch(),
+                        point.itemsPerSecond(), point.msPerCall(), point.firstCallMs());
+            });
         }
         report.put("sweep", points);
     }

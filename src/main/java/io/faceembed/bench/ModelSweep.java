@@ -12,10 +12,10 @@ import io.faceembed.models.BuiltInModel;
 import io.faceembed.models.PipelineFactory;
 import io.faceembed.models.Precision;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Each built-in network alone at several batch sizes: the model call only (host-to-device copy, the network,
@@ -24,8 +24,12 @@ import java.util.Map;
  */
 public final class ModelSweep {
 
-    /** One network at one batch size and precision. */
-    public record Point(String network, String precision, int batch, double itemsPerSecond, double msPerCall) {
+    /**
+     * One network at one batch size and precision; {@code firstCallMs} is the first call of that shape, which
+     * plans it and picks its kernels (on a GPU it can cost far more than the steady calls).
+     */
+    public record Point(String network, String precision, int batch, double itemsPerSecond, double msPerCall,
+                        double firstCallMs) {
 
         Map<String, Object> asMap() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -34,6 +38,7 @@ public final class ModelSweep {
             m.put("batch", batch);
             m.put("itemsPerSecond", Math.round(itemsPerSecond * 10) / 10.0);
             m.put("msPerCall", Math.round(msPerCall * 1000) / 1000.0);
+            m.put("firstCallMs", Math.round(firstCallMs * 10) / 10.0);
             return m;
         }
     }
@@ -49,29 +54,28 @@ public final class ModelSweep {
         this.sessions = sessions;
     }
 
-    /** Every network at every batch size in {@code batches}, in {@code precision}. */
-    public List<Point> run(Precision precision, List<Integer> batches, List<DecodedImage> images,
-                           List<FaceChip> landmarkCrops, List<FaceChip> chips) {
+    /** Every network at every batch size in {@code batches}, in {@code precision}; each point as it is measured. */
+    public void run(Precision precision, List<Integer> batches, List<DecodedImage> images,
+                    List<FaceChip> landmarkCrops, List<FaceChip> chips, Consumer<Point> measured) {
         int most = batches.stream().mapToInt(Integer::intValue).max().orElse(1);
-        List<Point> points = new ArrayList<>();
-        points.addAll(sweep("detector", BuiltInModel.SSD_MOBILENET_V1, precision, batches,
-                detectorInputs(images, most), SsdInput.SIZE));
-        points.addAll(sweep("landmarks", BuiltInModel.FACE_LANDMARK_68, precision, batches,
-                stacked(landmarkCrops, most), FaceLandmark68Detector.INPUT_SIZE));
-        points.addAll(sweep("recogniser", BuiltInModel.FACE_RECOGNITION, precision, batches,
-                stacked(chips, most), DlibEmbedder.CHIP_SIZE));
-        return points;
+        sweep("detector", BuiltInModel.SSD_MOBILENET_V1, precision, batches, detectorInputs(images, most),
+                SsdInput.SIZE, measured);
+        sweep("landmarks", BuiltInModel.FACE_LANDMARK_68, precision, batches, stacked(landmarkCrops, most),
+                FaceLandmark68Detector.INPUT_SIZE, measured);
+        sweep("recogniser", BuiltInModel.FACE_RECOGNITION, precision, batches, stacked(chips, most),
+                DlibEmbedder.CHIP_SIZE, measured);
     }
 
-    private List<Point> sweep(String network, BuiltInModel model, Precision precision, List<Integer> batches,
-                              Batches inputs, int side) {
-        List<Point> points = new ArrayList<>();
+    private void sweep(String network, BuiltInModel model, Precision precision, List<Integer> batches,
+                       Batches inputs, int side, Consumer<Point> measured) {
         Path file = modelsDir.resolve(model.onnxFile(precision));
         try (OnnxModel m = model == BuiltInModel.SSD_MOBILENET_V1 ? PipelineFactory.detectorModel(file, sessions)
                 : new OnnxModel(file, sessions)) {
             for (int batch : batches) {
                 Runnable call = inputs.call(m, batch, side);
+                long first = System.nanoTime();
                 call.run(); // the first call of a shape plans memory and picks kernels
+                double firstMs = (System.nanoTime() - first) / 1e6;
                 call.run();
                 int calls = 0;
                 long t0 = System.nanoTime();
@@ -81,11 +85,10 @@ public final class ModelSweep {
                     calls++;
                     seconds = (System.nanoTime() - t0) / 1e9;
                 } while (seconds < MIN_SECONDS || calls < MIN_CALLS);
-                points.add(new Point(network, precision.name().toLowerCase(java.util.Locale.ROOT), batch,
-                        calls * (double) batch / seconds, seconds * 1000 / calls));
+                measured.accept(new Point(network, precision.name().toLowerCase(java.util.Locale.ROOT), batch,
+                        calls * (double) batch / seconds, seconds * 1000 / calls, firstMs));
             }
         }
-        return points;
     }
 
     /** Items laid out for a network's input, as floats or (the detector on a GPU) as 8-bit pixels. */

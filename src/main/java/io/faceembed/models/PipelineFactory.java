@@ -26,6 +26,8 @@ import java.util.List;
 /** Builds the face pipeline that a {@link PipelineSpec} names from the files in its models folder. */
 public final class PipelineFactory {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PipelineFactory.class);
+
     private PipelineFactory() {
     }
 
@@ -41,6 +43,7 @@ public final class PipelineFactory {
             EmbedderPart embedder = openEmbedder(spec, dir, sessions, detector, owned);
             PipelineSignature signature = new PipelineSignature(embedder.name, detector.name, embedder.sha256,
                     detector.sha256, embedder.aligner.version());
+            warmUp(owned, sessions);
             return new DefaultFacePipeline(detector.detector, embedder.landmarks, embedder.aligner, embedder.embedder,
                     signature, owned, sessions.provider());
         } catch (RuntimeException e) {
@@ -56,6 +59,31 @@ public final class PipelineFactory {
     public static OnnxModel detectorModel(Path file, SessionOptionsFactory sessions) {
         return "CPU".equals(sessions.provider()) ? new OnnxModel(file, sessions)
                 : OnnxModel.withUint8Pixels(file, sessions);
+    }
+
+    /**
+     * On a GPU, every model runs each batch size its merged calls are padded to once before the first task's
+     * work: the first run of a shape plans it (seconds for the detector on an H200), the next runs do not.
+     */
+    private static void warmUp(List<AutoCloseable> owned, SessionOptionsFactory sessions) {
+        if (sessions.mergeLimit() == 0) {
+            return;
+        }
+        for (AutoCloseable resource : owned) {
+            if (resource instanceof OnnxModel model) {
+                long t0 = System.nanoTime();
+                java.util.Map<Integer, Double> millis = model.warmUp();
+                LOG.info("warm-up on {}: {} in {} s; ms per batch size {}", sessions.provider(),
+                        model.file().getFileName(), String.format(java.util.Locale.ROOT, "%.1f",
+                                (System.nanoTime() - t0) / 1e9), rounded(millis));
+            }
+        }
+    }
+
+    private static java.util.Map<Integer, Long> rounded(java.util.Map<Integer, Double> millis) {
+        java.util.Map<Integer, Long> out = new java.util.LinkedHashMap<>();
+        millis.forEach((size, ms) -> out.put(size, Math.round(ms)));
+        return out;
     }
 
     private record DetectorPart(FaceDetector detector, String name, String sha256, boolean givesLandmarks) {

@@ -58,7 +58,7 @@ class GpuPathOnCpuTest {
 
             @Override
             public int mergeLimit() {
-                return 64;
+                return 16;
             }
         };
     }

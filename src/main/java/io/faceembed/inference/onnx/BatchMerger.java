@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.LongAdder;
  * of one executor share one GPU session. Callers queue their input and wait; each of a few worker threads takes
  * every queued call that fits {@code limit} items, copies them into its own reused direct buffer, runs the model
  * once and hands each caller its rows of every output. While the GPU runs one merged batch, callers prepare and
- * queue the next, so batches grow with the load and no caller waits for a batch to fill. A merged run that fails
- * is run again call by call, so only a bad call fails.
+ * queue the next, so batches grow with the load and no caller waits for a batch to fill. Runs are padded to a
+ * few batch sizes ({@link #paddedRows}). A merged run that fails is run again call by call, so only a bad call
+ * fails.
  */
 public final class BatchMerger implements AutoCloseable {
 
@@ -70,6 +71,7 @@ public final class BatchMerger implements AutoCloseable {
     }
 
     private static final long IDLE_POLL_MS = 200;
+    private static final byte[] ZEROS = new byte[1 << 16];
     /** Every merger of this JVM not yet closed: how the bench reads the batches a job's models ran. */
     private static final Set<BatchMerger> OPEN = ConcurrentHashMap.newKeySet();
 
@@ -143,7 +145,7 @@ public final class BatchMerger implements AutoCloseable {
     }
 
     private void work() {
-        ByteBuffer buffer = null;
+        Scratch scratch = new Scratch();
         while (!closed) {
             List<Call> batch;
             try {
@@ -154,46 +156,128 @@ public final class BatchMerger implements AutoCloseable {
             if (batch.isEmpty()) {
                 continue;
             }
-            long rows = 0;
-            long bytes = 0;
-            for (Call c : batch) {
-                rows += c.dims[0];
-                bytes += c.input.byteCount();
-            }
-            buffer = fill(buffer, batch, bytes);
-            long[] dims = batch.get(0).dims.clone();
-            dims[0] = rows;
             try {
-                OnnxModel.Outputs merged = engine.run(buffer, dims);
-                runs.increment();
-                items.add(rows);
-                split(batch, merged);
+                runBatch(batch, scratch);
             } catch (RuntimeException e) {
                 if (batch.size() == 1) {
                     batch.get(0).result.completeExceptionally(e);
-                } else {
-                    runAlone(batch, buffer);
+                    continue;
+                }
+                for (Call c : batch) {
+                    try {
+                        runBatch(List.of(c), scratch);
+                    } catch (RuntimeException alone) {
+                        c.result.completeExceptionally(alone);
+                    }
                 }
             }
         }
     }
 
-    /** The calls' inputs one after another in {@code buffer}, or in a larger one when it is too small. */
-    private static ByteBuffer fill(ByteBuffer buffer, List<Call> calls, long bytes) {
-        if (bytes > Integer.MAX_VALUE) {
-            throw new IllegalStateException("a merged batch of " + bytes + " bytes is too large for one buffer");
+    /**
+     * One model run for {@code calls}, padded with zero items up to the next batch size of {@link #paddedRows}, and
+     * each call's rows handed back.
+     */
+    private void runBatch(List<Call> calls, Scratch scratch) {
+        long rows = 0;
+        long bytes = 0;
+        for (Call c : calls) {
+            rows += c.dims[0];
+            bytes += c.input.byteCount();
+        }
+        long padded = paddedRows(rows, limit);
+        long perRow = rows == 0 ? 0 : bytes / rows;
+        scratch.buffer = fill(scratch.buffer, calls, bytes, perRow * padded);
+        long[] dims = calls.get(0).dims.clone();
+        dims[0] = padded;
+        OnnxModel.Outputs merged = engine.run(scratch.buffer, dims);
+        runs.increment();
+        items.add(rows);
+        split(calls, merged, padded);
+    }
+
+    /**
+     * The batch size a run of {@code rows} items is padded to: the next power of two, at most {@code limit} (a
+     * larger call runs as it is). A GPU session then sees a handful of input shapes, and each new shape costs
+     * planning and kernel selection (on an H200 with cuDNN 9, seconds for the detector) that later runs of the
+     * same shape do not pay again.
+     */
+    static long paddedRows(long rows, int limit) {
+        if (rows >= limit || rows <= 1) {
+            return rows;
+        }
+        return Math.min(limit, Long.highestOneBit(rows - 1) << 1);
+    }
+
+    /** The batch sizes {@link #paddedRows} gives for runs of 1 to {@code limit} items, smallest first. */
+    public static List<Integer> batchSizes(int limit) {
+        List<Integer> sizes = new ArrayList<>();
+        for (long n = 1; n < limit; n <<= 1) {
+            sizes.add((int) n);
+        }
+        sizes.add(limit);
+        return sizes;
+    }
+
+    /**
+     * Runs zero items once at every batch size of {@link #batchSizes}, so that a session plans each shape before
+     * real work arrives; returns the milliseconds each took (the first run of a shape is the expensive one).
+     *
+     * @param item  the shape of one item (e.g. 3, 512, 512)
+     * @param bytes whether the model takes 8-bit values rather than floats
+     */
+    public java.util.LinkedHashMap<Integer, Double> warmUp(long[] item, boolean bytes) {
+        long perItem = 1;
+        for (long d : item) {
+            perItem *= d;
+        }
+        java.util.LinkedHashMap<Integer, Double> millis = new java.util.LinkedHashMap<>();
+        Scratch scratch = new Scratch();
+        for (int size : batchSizes(limit)) {
+            long[] dims = new long[item.length + 1];
+            dims[0] = size;
+            System.arraycopy(item, 0, dims, 1, item.length);
+            Input zeros = bytes ? Input.of(new byte[(int) (size * perItem)]) : Input.of(new float[(int) (size * perItem)]);
+            long t0 = System.nanoTime();
+            scratch.buffer = fill(scratch.buffer, List.of(new Call(zeros, dims)), zeros.byteCount(), zeros.byteCount());
+            engine.run(scratch.buffer, dims);
+            millis.put(size, (System.nanoTime() - t0) / 1e6);
+        }
+        return millis;
+    }
+
+    /** The most items one merged run holds. */
+    public int limit() {
+        return limit;
+    }
+
+    /**
+     * The calls' inputs one after another, then zeros up to {@code total} bytes, in {@code buffer} or in a larger
+     * one when it is too small.
+     */
+    private static ByteBuffer fill(ByteBuffer buffer, List<Call> calls, long bytes, long total) {
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalStateException("a merged batch of " + total + " bytes is too large for one buffer");
         }
         ByteBuffer b = buffer;
-        if (b == null || b.capacity() < bytes) {
-            long grown = Math.max(bytes, b == null ? 0 : Math.min(Integer.MAX_VALUE, 2L * b.capacity()));
+        if (b == null || b.capacity() < total) {
+            long grown = Math.max(total, b == null ? 0 : Math.min(Integer.MAX_VALUE, 2L * b.capacity()));
             b = ByteBuffer.allocateDirect((int) grown).order(ByteOrder.nativeOrder());
         }
         b.clear();
         for (Call c : calls) {
             c.input.appendTo(b);
         }
+        for (long left = total - bytes; left > 0; left -= ZEROS.length) {
+            b.put(ZEROS, 0, (int) Math.min(left, ZEROS.length));
+        }
         b.flip();
         return b;
+    }
+
+    /** A worker's reused input buffer. */
+    private static final class Scratch {
+        ByteBuffer buffer;
     }
 
     /** The first waiting call and every call after it that fits the limit, all of one item shape. */
@@ -224,12 +308,8 @@ public final class BatchMerger implements AutoCloseable {
         return a.input.sameKind(b.input) && Arrays.equals(a.dims, 1, a.dims.length, b.dims, 1, b.dims.length);
     }
 
-    /** Each call's rows of every output, copied out of the merged result. */
-    private void split(List<Call> batch, OnnxModel.Outputs merged) {
-        long rows = 0;
-        for (Call c : batch) {
-            rows += c.dims[0];
-        }
+    /** Each call's rows of every output, copied out of the merged result of {@code rows} rows (padding last). */
+    private void split(List<Call> batch, OnnxModel.Outputs merged, long rows) {
         int offset = 0;
         for (Call c : batch) {
             List<float[]> values = new ArrayList<>(merged.values().size());
@@ -250,19 +330,6 @@ public final class BatchMerger implements AutoCloseable {
             }
             offset += (int) c.dims[0];
             c.result.complete(new OnnxModel.Outputs(values, shapes));
-        }
-    }
-
-    private void runAlone(List<Call> batch, ByteBuffer buffer) {
-        for (Call c : batch) {
-            try {
-                OnnxModel.Outputs out = engine.run(fill(buffer, List.of(c), c.input.byteCount()), c.dims);
-                runs.increment();
-                items.add(c.dims[0]);
-                c.result.complete(out);
-            } catch (RuntimeException e) {
-                c.result.completeExceptionally(e);
-            }
         }
     }
 

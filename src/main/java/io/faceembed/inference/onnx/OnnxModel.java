@@ -153,6 +153,20 @@ public final class OnnxModel implements AutoCloseable {
         return new IllegalStateException("ONNX Runtime failed on " + file.getFileName() + ": " + e.getMessage(), e);
     }
 
+    /**
+     * On a GPU, runs every batch size the merger pads to once, so the session has planned them all (the first run
+     * of a shape costs far more than the next); returns the milliseconds per batch size, empty on a CPU or for a
+     * model whose item shape is not fixed.
+     */
+    public Map<Integer, Double> warmUp() {
+        long[] shape = inputShape();
+        long[] item = java.util.Arrays.copyOfRange(shape, 1, shape.length);
+        if (merger == null || java.util.Arrays.stream(item).anyMatch(d -> d < 1)) {
+            return Map.of();
+        }
+        return merger.warmUp(item, uint8Input);
+    }
+
     /** Model calls and items run so far when calls are merged (GPU), else {@code null}. */
     public BatchMerger merger() {
         return merger;

@@ -13,11 +13,18 @@ import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 public interface SessionOptionsFactory {
 
     /**
-     * Items (images, faces) that concurrent calls of one model are merged into on a GPU. The batch sweep
-     * ({@code faceembed bench --sweep}) shows the detector and the recogniser near their best from 256 on; a
-     * merged batch this large holds 1.5 GB of detector input.
+     * Items (images, faces) that concurrent calls of one model are merged into on a GPU. cuDNN refuses the
+     * detector at 512 images (one of its activations, 512 x 64 x 256 x 256 values, passes 2^31: seen on an H200),
+     * and each batch size a session sees costs a first run that plans it, so merged runs are padded to powers of
+     * two up to this.
      */
-    int GPU_MERGE_LIMIT = 512;
+    int GPU_MERGE_LIMIT = 128;
+
+    /**
+     * System property with more CUDA provider options, {@code key=value,key=value} (e.g. {@code prefer_nhwc=1}):
+     * ONNX Runtime's own names, passed through; for trying a provider setting on a cluster without a new build.
+     */
+    String CUDA_OPTIONS_PROPERTY = "faceembed.cuda.options";
 
     OrtSession.SessionOptions create() throws OrtException;
 
@@ -67,6 +74,12 @@ public interface SessionOptionsFactory {
                 OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
                 try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(gpuId)) {
                     cuda.add("cudnn_conv_algo_search", "HEURISTIC");
+                    for (String option : System.getProperty(CUDA_OPTIONS_PROPERTY, "").split(",")) {
+                        int eq = option.indexOf('=');
+                        if (eq > 0) {
+                            cuda.add(option.substring(0, eq).strip(), option.substring(eq + 1).strip());
+                        }
+                    }
                     opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
                     opts.setIntraOpNumThreads(1);
                     opts.addCUDA(cuda);

@@ -72,7 +72,10 @@ class BatchMergerTest {
             }
             assertTrue(engine.calls.get() < 16, "16 concurrent calls ran in " + engine.calls.get() + " model runs");
             assertEquals(engine.calls.get(), merger.runs());
-            assertEquals(engine.batchSizes.stream().mapToLong(Long::longValue).sum(), merger.items());
+            assertEquals(46, merger.items(), "the items of the calls (1 to 5 each), padding not counted");
+            for (long size : engine.batchSizes) {
+                assertEquals(1, Long.bitCount(size), "runs are padded to powers of two: " + engine.batchSizes);
+            }
         } finally {
             callers.shutdownNow();
         }
@@ -125,6 +128,30 @@ class BatchMergerTest {
             assertTrue(e.getCause().getMessage().contains("NaN"), e.getCause().getMessage());
         } finally {
             callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void runsArePaddedToPowersOfTwoUpToTheLimit() {
+        assertEquals(1, BatchMerger.paddedRows(1, 128));
+        assertEquals(2, BatchMerger.paddedRows(2, 128));
+        assertEquals(4, BatchMerger.paddedRows(3, 128));
+        assertEquals(64, BatchMerger.paddedRows(33, 128));
+        assertEquals(128, BatchMerger.paddedRows(65, 128));
+        assertEquals(128, BatchMerger.paddedRows(128, 128));
+        assertEquals(300, BatchMerger.paddedRows(300, 128), "a call above the limit runs as it is");
+        assertEquals(100, BatchMerger.paddedRows(70, 100), "never above the limit");
+        assertEquals(List.of(1, 2, 4, 8, 16, 32, 64, 100), BatchMerger.batchSizes(100));
+    }
+
+    @Test
+    void warmUpRunsEveryPaddedBatchSizeOnce() {
+        SumAndDouble engine = new SumAndDouble();
+        try (BatchMerger merger = new BatchMerger("warm", engine, 16, 1)) {
+            java.util.Map<Integer, Double> millis = merger.warmUp(new long[] {3}, false);
+            assertEquals(List.of(1, 2, 4, 8, 16), List.copyOf(millis.keySet()));
+            assertEquals(List.of(1L, 2L, 4L, 8L, 16L), engine.batchSizes);
+            assertEquals(0, merger.runs(), "warm-up runs are not counted as work");
         }
     }
 
