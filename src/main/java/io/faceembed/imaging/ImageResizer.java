@@ -36,18 +36,9 @@ public final class ImageResizer {
      */
     public static void cropResize(DecodedImage src, int boxX, int boxY, int boxWidth, int boxHeight,
                                   int width, int height, float[] dst, int offset, Layout layout) {
-        checkSizes(boxWidth, boxHeight, width, height);
-        if (offset < 0 || dst.length - offset < (long) width * height * 3) {
-            throw new IllegalArgumentException("destination holds " + (dst.length - offset) + " floats after offset "
-                    + offset + ", needs " + (long) width * height * 3);
-        }
-        Axis xs = new Axis(boxX, boxWidth, width, src.width());
-        Axis ys = new Axis(boxY, boxHeight, height, src.height());
-        RowSource rows = new RowSource(src, xs);
-        float[] row = new float[width * 3];
+        checkDestination(dst.length, offset, width, height, "floats");
         int plane = width * height;
-        for (int y = 0; y < height; y++) {
-            interpolateRow(rows, ys, y, row);
+        eachRow(src, boxX, boxY, boxWidth, boxHeight, width, height, (y, row) -> {
             if (layout == Layout.HWC) {
                 System.arraycopy(row, 0, dst, offset + y * width * 3, width * 3);
             } else {
@@ -58,7 +49,7 @@ public final class ImageResizer {
                     dst[o + 2 * plane + x] = row[i + 2];
                 }
             }
-        }
+        });
     }
 
     /**
@@ -67,29 +58,16 @@ public final class ImageResizer {
      */
     public static void cropResizeChw(DecodedImage src, int boxX, int boxY, int boxWidth, int boxHeight,
                                      int width, int height, byte[] dst, int offset) {
-        checkSizes(boxWidth, boxHeight, width, height);
-        if (offset < 0 || dst.length - offset < (long) width * height * 3) {
-            throw new IllegalArgumentException("destination holds " + (dst.length - offset) + " bytes after offset "
-                    + offset + ", needs " + (long) width * height * 3);
-        }
-        Axis xs = new Axis(boxX, boxWidth, width, src.width());
-        Axis ys = new Axis(boxY, boxHeight, height, src.height());
-        RowSource rows = new RowSource(src, xs);
-        float[] row = new float[width * 3];
+        checkDestination(dst.length, offset, width, height, "bytes");
         int plane = width * height;
-        for (int y = 0; y < height; y++) {
-            interpolateRow(rows, ys, y, row);
+        eachRow(src, boxX, boxY, boxWidth, boxHeight, width, height, (y, row) -> {
             int o = offset + y * width;
             for (int x = 0, i = 0; x < width; x++, i += 3) {
                 dst[o + x] = toByte(row[i]);
                 dst[o + plane + x] = toByte(row[i + 1]);
                 dst[o + 2 * plane + x] = toByte(row[i + 2]);
             }
-        }
-    }
-
-    private static byte toByte(float v) {
-        return (byte) Math.min(255, (int) (v + 0.5f));
+        });
     }
 
     /** The whole image resized to width x height, values rounded to the nearest byte. */
@@ -103,20 +81,44 @@ public final class ImageResizer {
      */
     public static DecodedImage cropResize(DecodedImage src, int boxX, int boxY, int boxWidth, int boxHeight,
                                           int width, int height) {
+        byte[] out = new byte[width * height * 3];
+        eachRow(src, boxX, boxY, boxWidth, boxHeight, width, height, (y, row) -> {
+            for (int i = 0, o = y * width * 3; i < row.length; i++) {
+                out[o + i] = toByte(row[i]);
+            }
+        });
+        return DecodedImage.of(width, height, out);
+    }
+
+    /** One output row, interpolated: width x 3 values, RGB; the array is reused for the next row. */
+    @FunctionalInterface
+    private interface RowSink {
+        void accept(int y, float[] row);
+    }
+
+    /** Every output row of the box resized to width x height, top to bottom. */
+    private static void eachRow(DecodedImage src, int boxX, int boxY, int boxWidth, int boxHeight, int width,
+                                int height, RowSink sink) {
         checkSizes(boxWidth, boxHeight, width, height);
         Axis xs = new Axis(boxX, boxWidth, width, src.width());
         Axis ys = new Axis(boxY, boxHeight, height, src.height());
         RowSource rows = new RowSource(src, xs);
         float[] row = new float[width * 3];
-        byte[] out = new byte[width * height * 3];
-        int o = 0;
         for (int y = 0; y < height; y++) {
             interpolateRow(rows, ys, y, row);
-            for (float v : row) {
-                out[o++] = toByte(v);
-            }
+            sink.accept(y, row);
         }
-        return DecodedImage.of(width, height, out);
+    }
+
+    private static void checkDestination(int length, int offset, int width, int height, String unit) {
+        if (offset < 0 || length - offset < (long) width * height * 3) {
+            throw new IllegalArgumentException("destination holds " + (length - offset) + " " + unit
+                    + " after offset " + offset + ", needs " + (long) width * height * 3);
+        }
+    }
+
+    private static byte toByte(float v) {
+        return (byte) Math.min(255, (int) (v + 0.5f));
     }
 
     /**
