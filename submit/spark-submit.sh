@@ -4,10 +4,20 @@
 # Models: run `bin/faceembed models install` once and put models/ where every executor can read it
 # (HDFS/S3/DBFS path, or --files), then pass --models-dir.
 # Usage: submit/spark-submit.sh --folder s3a://bucket/faces --recursive --store jdbc:postgresql://db:5432/faces
+# Optional: RAPIDS_JAR=/path/rapids-4-spark_2.13-26.08.1.jar switches on the RAPIDS SQL plugin; ORT_NATIVES=DIR
+# (on every executor) gives ONNX Runtime GPU natives (conf/README.md).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$(ls "$ROOT"/target/faceembed-*-cluster.jar 2>/dev/null | head -1)"
 [[ -n "$JAR" ]] || { echo "submit: build the cluster jar first: mvn -B -DskipTests package" >&2; exit 2; }
+
+extra=()
+if [[ -n "${RAPIDS_JAR:-}" ]]; then
+  extra+=(--jars "$RAPIDS_JAR" --conf spark.plugins=com.nvidia.spark.SQLPlugin)
+fi
+if [[ -n "${ORT_NATIVES:-}" ]]; then
+  extra+=(--conf "spark.executor.extraJavaOptions=-Donnxruntime.native.path=$ORT_NATIVES")
+fi
 
 exec spark-submit \
   --class io.faceembed.cli.FaceEmbed \
@@ -16,4 +26,5 @@ exec spark-submit \
   --properties-file "$ROOT/conf/spark-defaults-gpu.conf" \
   --files "$ROOT/conf/getGpusResources.sh" \
   --conf spark.executorEnv.FACEEMBED_JDBC_PASSWORD="${FACEEMBED_JDBC_PASSWORD:-}" \
+  ${extra[@]+"${extra[@]}"} \
   "$JAR" embed --device auto "$@"
