@@ -123,6 +123,9 @@ public final class BatchMerger implements AutoCloseable {
         }
         Call call = new Call(input, dims.clone());
         queue.add(call);
+        if (closed) {
+            failQueued(); // closed while this call was being queued: no worker will take it
+        }
         try {
             return call.result.get();
         } catch (InterruptedException e) {
@@ -346,6 +349,16 @@ public final class BatchMerger implements AutoCloseable {
                 break;
             }
         }
+        synchronized (takeLock) {
+            if (held != null) {
+                queue.add(held);
+                held = null;
+            }
+        }
+        failQueued();
+    }
+
+    private void failQueued() {
         Call c;
         while ((c = queue.poll()) != null) {
             c.result.completeExceptionally(new IllegalStateException("model " + name + " was closed"));
