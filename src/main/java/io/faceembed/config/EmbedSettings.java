@@ -42,7 +42,8 @@ public record EmbedSettings(String folder, boolean recursive, int minImages, Pip
             throw new SettingsException(EmbedOption.DEVICE, "'" + pipeline.device() + "' is not one of auto, cpu, gpu");
         }
         if (!PipelineSpec.PRECISIONS.contains(pipeline.precision())) {
-            throw new SettingsException(EmbedOption.PRECISION, "'" + pipeline.precision() + "' is not one of fp32, fp16");
+            throw new SettingsException(EmbedOption.PRECISION, "'" + pipeline.precision()
+                    + "' is not one of fp32, fp16");
         }
         if (table == null || !table.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
             throw new SettingsException(EmbedOption.TABLE, "'" + table + "' is not a plain [schema.]table name");

@@ -63,7 +63,8 @@ public final class PipelineFactory {
 
     /**
      * On a GPU, every model runs each batch size its merged calls are padded to once before the first task's
-     * work: the first run of a shape plans it (seconds for the detector on an H200), the next runs do not.
+     * work: the first run of a shape plans it, the next runs do not (on an H200 the detector ran slower in merged
+     * batches of many sizes than one image at a time; the logged times say what each shape costs).
      */
     private static void warmUp(List<AutoCloseable> owned, SessionOptionsFactory sessions) {
         if (sessions.mergeLimit() == 0) {

@@ -70,7 +70,8 @@ class PipelineFactoryTest {
             cosine += full.embedding()[i] * half.embedding()[i];
         }
         assertTrue(cosine > 0.999, "cosine " + cosine);
-        try (FacePipeline a = PipelineFactory.open(fp32); FacePipeline b = PipelineFactory.open(fp32.withPrecision("fp16"))) {
+        try (FacePipeline a = PipelineFactory.open(fp32);
+             FacePipeline b = PipelineFactory.open(fp32.withPrecision("fp16"))) {
             assertNotEquals(a.signature().id(), b.signature().id(), "fp16 rows carry their own signature");
         }
     }

@@ -33,7 +33,8 @@ class SparkSubmitScriptTest {
                 args.subList(args.size() - 5, args.size()));
         for (String line : Files.readAllLines(Path.of("conf/spark-defaults-gpu.conf"))) {
             assertFalse(line.strip().startsWith("spark.plugins"), "an active spark.plugins line: " + line);
-            assertFalse(line.strip().startsWith("spark.executor.extraJavaOptions"), "natives for every cluster: " + line);
+            assertFalse(line.strip().startsWith("spark.executor.extraJavaOptions"),
+                    "natives for every cluster: " + line);
         }
     }
 
@@ -59,7 +60,8 @@ class SparkSubmitScriptTest {
         Path fake = bin.resolve("spark-submit");
         Files.writeString(fake, "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\"\n");
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
-        List<String> command = new java.util.ArrayList<>(List.of("bash", root.resolve("submit/spark-submit.sh").toString()));
+        List<String> command = new java.util.ArrayList<>(
+                List.of("bash", root.resolve("submit/spark-submit.sh").toString()));
         command.addAll(List.of(embedArgs));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));

@@ -202,8 +202,8 @@ public final class BatchMerger implements AutoCloseable {
     /**
      * The batch size a run of {@code rows} items is padded to: the next power of two, at most {@code limit} (a
      * larger call runs as it is). A GPU session then sees a handful of input shapes, and each new shape costs
-     * planning and kernel selection (on an H200 with cuDNN 9, seconds for the detector) that later runs of the
-     * same shape do not pay again.
+     * planning and kernel selection that later runs of the same shape do not pay again (on an H200 the detector
+     * ran slower in merged batches of many sizes than one image at a time).
      */
     static long paddedRows(long rows, int limit) {
         if (rows >= limit || rows <= 1) {
@@ -240,7 +240,8 @@ public final class BatchMerger implements AutoCloseable {
             long[] dims = new long[item.length + 1];
             dims[0] = size;
             System.arraycopy(item, 0, dims, 1, item.length);
-            Input zeros = bytes ? Input.of(new byte[(int) (size * perItem)]) : Input.of(new float[(int) (size * perItem)]);
+            int values = (int) (size * perItem);
+            Input zeros = bytes ? Input.of(new byte[values]) : Input.of(new float[values]);
             long t0 = System.nanoTime();
             scratch.buffer = fill(scratch.buffer, List.of(new Call(zeros, dims)), zeros.byteCount(), zeros.byteCount());
             engine.run(scratch.buffer, dims);

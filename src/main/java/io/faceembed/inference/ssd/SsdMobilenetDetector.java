@@ -18,9 +18,9 @@ import java.util.function.Predicate;
 /**
  * face-api's SSD MobileNetV1 face detector on the graph made by {@link SsdMobilenetV1Converter}. A call runs all
  * its images as one batch; with {@link SsdSettings#mosaic()} images smaller than the input share inputs, sixteen
- * or four to one ({@link SsdMosaic}; on a CPU only), and those where the mosaic found nothing, or only small faces, are shown
- * alone, as face-api shows them, before any retry. With {@link SsdSettings#retryPadded()} the images where nothing
- * was found run once more as a second batch, each padded by half its size on every side; with
+ * or four to one ({@link SsdMosaic}; on a CPU only), and those where the mosaic found nothing, or only small
+ * faces, are shown alone, as face-api shows them, before any retry. With {@link SsdSettings#retryPadded()} the
+ * images where nothing was found run once more as a second batch, each padded by half its size on every side; with
  * {@link SsdSettings#hasFallback()} the images still empty are searched again (plain, then padded) at the lower
  * fallback threshold, keeping the best box. On a CPU the batch runs one input (an image, or a mosaic) per session
  * call (see {@link #maxImagesPerRun}).
