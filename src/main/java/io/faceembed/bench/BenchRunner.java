@@ -133,14 +133,14 @@ public final class BenchRunner {
             crops = inference.landmarkCrops(models, decoded);
             chips = inference.chips(models, decoded);
         }
-        ModelSweep sweep = new ModelSweep(s.modelsDir(), sessions);
+        ModelSweep sweep = new ModelSweep(s.modelsDir(), sessions, s.sweep(), decoded, crops, chips);
         List<Map<String, Object>> points = new ArrayList<>();
         for (Precision p : Precision.values()) {
             if (!Files.isRegularFile(s.modelsDir().resolve(BuiltInModel.FACE_RECOGNITION.onnxFile(p)))) {
                 out.printf(Locale.ROOT, "sweep %s: no model files (bin/faceembed models install)%n", p);
                 continue;
             }
-            sweep.run(p, s.sweep(), decoded, crops, chips, point -> {
+            sweep.run(p, point -> {
                 points.add(point.asMap());
                 out.printf(Locale.ROOT, "sweep %-10s %-4s batch %4d: %,10.1f items/s (%.2f ms per call, first"
                         + " call %.0f ms)%n", point.network(), point.precision(), point.batch(),

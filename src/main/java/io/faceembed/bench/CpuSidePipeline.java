@@ -21,7 +21,7 @@ import java.util.List;
 
 /**
  * The GPU path's CPU work without the networks, for the bench's CPU-side ceiling: each image is laid onto the
- * detector's 512x512 input alone (as on a GPU), a centred box stands for the face, whose 112x112 landmark crop
+ * detector's 512x512 input alone as 8-bit pixels (as on a GPU), a centred box stands for the face, whose 112x112 landmark crop
  * and 150x150 chip are cut as the pipeline cuts them, and one fixed unit vector stands for the embedding. With
  * decode, Spark and the store as in the real job, the job's rate with this pipeline is what the CPUs could feed
  * a GPU that took no time. Never used outside the bench.
@@ -44,8 +44,8 @@ final class CpuSidePipeline implements FacePipeline {
     }
 
     private static final float[] EMBEDDING = unit(DlibEmbedder.DIMENSION);
-    private static final ThreadLocal<float[]> DETECTOR_INPUT =
-            ThreadLocal.withInitial(() -> new float[SsdInput.VALUES_PER_IMAGE]);
+    private static final ThreadLocal<byte[]> DETECTOR_INPUT =
+            ThreadLocal.withInitial(() -> new byte[SsdInput.VALUES_PER_IMAGE]);
     private static final ThreadLocal<float[]> LANDMARK_INPUT = ThreadLocal.withInitial(
             () -> new float[3 * FaceLandmark68Detector.INPUT_SIZE * FaceLandmark68Detector.INPUT_SIZE]);
 

@@ -48,26 +48,37 @@ public final class ModelSweep {
 
     private final Path modelsDir;
     private final SessionOptionsFactory sessions;
+    private final List<Integer> batches;
+    private final Batches detectorInputs;
+    private final Batches landmarkInputs;
+    private final Batches recogniserInputs;
 
-    public ModelSweep(Path modelsDir, SessionOptionsFactory sessions) {
+    /**
+     * Lays out the inputs once, for every precision: the detector's as the job feeds it on these sessions (8-bit
+     * pixels on a GPU), the landmark net's and the recogniser's as floats.
+     */
+    public ModelSweep(Path modelsDir, SessionOptionsFactory sessions, List<Integer> batches,
+                      List<DecodedImage> images, List<FaceChip> landmarkCrops, List<FaceChip> chips) {
         this.modelsDir = modelsDir;
         this.sessions = sessions;
-    }
-
-    /** Every network at every batch size in {@code batches}, in {@code precision}; each point as it is measured. */
-    public void run(Precision precision, List<Integer> batches, List<DecodedImage> images,
-                    List<FaceChip> landmarkCrops, List<FaceChip> chips, Consumer<Point> measured) {
+        this.batches = List.copyOf(batches);
         int most = batches.stream().mapToInt(Integer::intValue).max().orElse(1);
-        sweep("detector", BuiltInModel.SSD_MOBILENET_V1, precision, batches, detectorInputs(images, most),
-                SsdInput.SIZE, measured);
-        sweep("landmarks", BuiltInModel.FACE_LANDMARK_68, precision, batches, stacked(landmarkCrops, most),
-                FaceLandmark68Detector.INPUT_SIZE, measured);
-        sweep("recogniser", BuiltInModel.FACE_RECOGNITION, precision, batches, stacked(chips, most),
-                DlibEmbedder.CHIP_SIZE, measured);
+        this.detectorInputs = detectorInputs(images, most, PipelineFactory.detectorTakesUint8(sessions));
+        this.landmarkInputs = stacked(landmarkCrops, most);
+        this.recogniserInputs = stacked(chips, most);
     }
 
-    private void sweep(String network, BuiltInModel model, Precision precision, List<Integer> batches,
-                       Batches inputs, int side, Consumer<Point> measured) {
+    /** Every network at every batch size, in {@code precision}; each point as it is measured. */
+    public void run(Precision precision, Consumer<Point> measured) {
+        sweep("detector", BuiltInModel.SSD_MOBILENET_V1, precision, detectorInputs, SsdInput.SIZE, measured);
+        sweep("landmarks", BuiltInModel.FACE_LANDMARK_68, precision, landmarkInputs,
+                FaceLandmark68Detector.INPUT_SIZE, measured);
+        sweep("recogniser", BuiltInModel.FACE_RECOGNITION, precision, recogniserInputs, DlibEmbedder.CHIP_SIZE,
+                measured);
+    }
+
+    private void sweep(String network, BuiltInModel model, Precision precision, Batches inputs, int side,
+                       Consumer<Point> measured) {
         Path file = modelsDir.resolve(model.onnxFile(precision));
         try (OnnxModel m = model == BuiltInModel.SSD_MOBILENET_V1 ? PipelineFactory.detectorModel(file, sessions)
                 : new OnnxModel(file, sessions)) {
@@ -91,14 +102,14 @@ public final class ModelSweep {
         }
     }
 
-    /** Items laid out for a network's input, as floats or (the detector on a GPU) as 8-bit pixels. */
+    /** Items laid out for a network's input: floats, or (the detector on a GPU) 8-bit pixels. */
     private record Batches(float[] floats, byte[] bytes) {
 
-        /** One call of {@code batch} items on {@code model}, in the input type the model takes. */
+        /** One call of {@code batch} items on {@code model}. */
         Runnable call(OnnxModel model, int batch, int side) {
             long[] dims = {batch, 3, side, side};
             int values = batch * 3 * side * side;
-            if (model.takesUint8()) {
+            if (bytes != null) {
                 byte[] input = java.util.Arrays.copyOf(bytes, values);
                 return () -> model.run(input, dims);
             }
@@ -108,13 +119,16 @@ public final class ModelSweep {
     }
 
     /** The detector's input for the first {@code n} images (cycling), each alone on a 512x512 input. */
-    private static Batches detectorInputs(List<DecodedImage> images, int n) {
-        float[] floats = new float[n * SsdInput.VALUES_PER_IMAGE];
-        byte[] bytes = new byte[n * SsdInput.VALUES_PER_IMAGE];
+    private static Batches detectorInputs(List<DecodedImage> images, int n, boolean uint8) {
+        float[] floats = uint8 ? null : new float[n * SsdInput.VALUES_PER_IMAGE];
+        byte[] bytes = uint8 ? new byte[n * SsdInput.VALUES_PER_IMAGE] : null;
         for (int i = 0; i < n; i++) {
             DecodedImage image = images.get(i % images.size());
-            SsdInput.fill(image, SsdCanvas.of(image), floats, i);
-            SsdInput.fill(image, SsdCanvas.of(image), bytes, i);
+            if (uint8) {
+                SsdInput.fill(image, SsdCanvas.of(image), bytes, i);
+            } else {
+                SsdInput.fill(image, SsdCanvas.of(image), floats, i);
+            }
         }
         return new Batches(floats, bytes);
     }

@@ -1,5 +1,7 @@
 package io.faceembed.config;
 
+import io.faceembed.models.Precision;
+
 /**
  * Which face pipeline to build and where its model files are: the part of the job's settings that executors need.
  *
@@ -19,8 +21,9 @@ public record PipelineSpec(String model, String detector, String modelsDir, Stri
     /** The values of {@code --device}. */
     public static final java.util.Set<String> DEVICES = java.util.Set.of("auto", "cpu", "gpu");
     /** The values of {@code --precision}. */
-    public static final java.util.Set<String> PRECISIONS = java.util.Set.of("fp32", "fp16");
-    public static final String DEFAULT_PRECISION = "fp32";
+    public static final java.util.Set<String> PRECISIONS = java.util.Arrays.stream(Precision.values())
+            .map(Precision::label).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    public static final String DEFAULT_PRECISION = "fp32"; // a constant: picocli's default in annotations
 
     /** A spec in full precision. */
     public PipelineSpec(String model, String detector, String modelsDir, String device, int threads,

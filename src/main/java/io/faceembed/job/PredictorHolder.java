@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * One face pipeline per executor JVM, {@link PipelineSpec} and {@link PipelineOpener}, created lazily by the
- * first task that needs it and shared by all tasks after it (the pipeline is thread-safe). Closed by a JVM shutdown hook. A static holder, not
- * a {@code @transient} field, so deserialized task closures never load the models again.
+ * first task that needs it and shared by all tasks after it (the pipeline is thread-safe). Closed by a JVM
+ * shutdown hook. A static holder, not a {@code @transient} field, so deserialized task closures never load the
+ * models again.
  */
 public final class PredictorHolder {
 

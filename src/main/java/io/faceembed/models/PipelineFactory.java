@@ -57,8 +57,13 @@ public final class PipelineFactory {
      * input; the network sees the resized values rounded to whole numbers), on a CPU floats as before.
      */
     public static OnnxModel detectorModel(Path file, SessionOptionsFactory sessions) {
-        return "CPU".equals(sessions.provider()) ? new OnnxModel(file, sessions)
-                : OnnxModel.withUint8Pixels(file, sessions);
+        return detectorTakesUint8(sessions) ? OnnxModel.withUint8Pixels(file, sessions)
+                : new OnnxModel(file, sessions);
+    }
+
+    /** Whether {@link #detectorModel} on these sessions takes 8-bit pixels (off a CPU). */
+    public static boolean detectorTakesUint8(SessionOptionsFactory sessions) {
+        return !"CPU".equals(sessions.provider());
     }
 
     /**

@@ -167,11 +167,6 @@ public final class OnnxModel implements AutoCloseable {
         return merger.warmUp(item, uint8Input);
     }
 
-    /** Model calls and items run so far when calls are merged (GPU), else {@code null}. */
-    public BatchMerger merger() {
-        return merger;
-    }
-
     /** The declared shape of the model's input; a dynamic dimension reads as -1. */
     public long[] inputShape() {
         try {

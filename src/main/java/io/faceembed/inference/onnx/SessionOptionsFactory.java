@@ -65,7 +65,7 @@ public interface SessionOptionsFactory {
      * through {@link OrtCUDAProviderOptions}, which both Microsoft's CUDA 12 natives and a CUDA 13 build of the
      * same API accept (the CPU jar's {@code addCUDA(int)} refuses: it checks its own build, not the natives).
      * cuDNN picks convolution algorithms by heuristics: the exhaustive search would run again for every new batch
-     * size, and merged batches come in many sizes.
+     * size.
      */
     static SessionOptionsFactory cuda(int gpuId) {
         return new SessionOptionsFactory() {
