@@ -2,8 +2,8 @@ package io.faceembed.bench;
 
 import io.faceembed.inference.FaceDetector;
 import io.faceembed.inference.LandmarkDetector;
+import io.faceembed.inference.dlib.DlibChipAligner;
 import io.faceembed.inference.dlib.DlibEmbedder;
-import io.faceembed.inference.landmarks.FaceApiAligner;
 import io.faceembed.inference.landmarks.FaceLandmark68Detector;
 import io.faceembed.inference.onnx.OnnxModel;
 import io.faceembed.inference.onnx.SessionOptionsFactory;
@@ -18,7 +18,7 @@ public final class BenchModels implements AutoCloseable {
 
     public final FaceDetector detector;
     public final LandmarkDetector landmarks;
-    public final FaceApiAligner aligner = new FaceApiAligner();
+    public final DlibChipAligner aligner = new DlibChipAligner(DlibChipAligner.Fit.POINTS_68);
     public final DlibEmbedder embedder;
 
     /** @param detectorModel one of the built-in SSD files (float or 8-bit; the 8-bit one only in fp32) */

@@ -2,7 +2,6 @@ package io.faceembed.bench;
 
 import io.faceembed.config.PipelineSpec;
 import io.faceembed.imaging.DecodedImage;
-import io.faceembed.inference.ChipSampler;
 import io.faceembed.inference.Detection;
 import io.faceembed.inference.Face;
 import io.faceembed.inference.FaceChip;
@@ -10,8 +9,10 @@ import io.faceembed.inference.FacePipeline;
 import io.faceembed.inference.FaceRef;
 import io.faceembed.inference.ImageOutcome;
 import io.faceembed.inference.PipelineSignature;
+import io.faceembed.inference.PixelBox;
+import io.faceembed.inference.align.ChipSampler;
+import io.faceembed.inference.dlib.DlibChipAligner;
 import io.faceembed.inference.dlib.DlibEmbedder;
-import io.faceembed.inference.landmarks.DlibSimilarityAligner;
 import io.faceembed.inference.landmarks.FaceLandmark68Detector;
 import io.faceembed.inference.ssd.SsdCanvas;
 import io.faceembed.inference.ssd.SsdInput;
@@ -49,7 +50,7 @@ final class CpuSidePipeline implements FacePipeline {
     private static final ThreadLocal<float[]> LANDMARK_INPUT = ThreadLocal.withInitial(
             () -> new float[3 * FaceLandmark68Detector.INPUT_SIZE * FaceLandmark68Detector.INPUT_SIZE]);
 
-    private final DlibSimilarityAligner aligner = new DlibSimilarityAligner();
+    private final DlibChipAligner aligner = new DlibChipAligner(DlibChipAligner.Fit.POINTS_68);
 
     @Override
     public List<ImageOutcome> process(List<DecodedImage> images) {
@@ -59,7 +60,7 @@ final class CpuSidePipeline implements FacePipeline {
             Detection box = centredBox(image);
             int x = (int) box.x1();
             int y = (int) box.y1();
-            ChipSampler.sample(image, x, y, (int) box.width(), (int) box.height(), true,
+            ChipSampler.resizeBox(image, new PixelBox(x, y, (int) box.width(), (int) box.height()), true,
                     FaceLandmark68Detector.INPUT_SIZE, LANDMARK_INPUT.get(), 0);
             FaceChip chip = aligner.align(new FaceRef(image, box), null);
             if (chip.size() != DlibEmbedder.CHIP_SIZE) {

@@ -60,6 +60,7 @@ public final class EndToEndBench {
     private static EmbedSettings settings(Path tree, Path store, PipelineSpec pipeline, int workers, long limit) {
         return EmbedSettings.of(tree.toString(), false, 1, pipeline.model(), pipeline.detector(), workers, 100, 1000,
                 "delta:" + store.toAbsolutePath(), "face_embeddings", null, limit > 0 ? limit : null, false, false,
-                pipeline.modelsDir(), pipeline.device(), null, false).withPrecision(pipeline.precision());
+                pipeline.modelsDir(), pipeline.device(), null, false).withPrecision(pipeline.precision())
+                .withAugment(pipeline.augment().label());
     }
 }

@@ -3,12 +3,12 @@ package io.faceembed.bench;
 import io.faceembed.imaging.DecodedImage;
 import io.faceembed.imaging.ImageDecodeException;
 import io.faceembed.imaging.ImageDecoder;
-import io.faceembed.inference.ChipSampler;
 import io.faceembed.inference.Detection;
 import io.faceembed.inference.FaceChip;
 import io.faceembed.inference.FacePipeline;
 import io.faceembed.inference.FaceRef;
 import io.faceembed.inference.PixelBox;
+import io.faceembed.inference.align.ChipSampler;
 import io.faceembed.inference.landmarks.FaceLandmark68Detector;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +108,7 @@ public final class InferenceBench {
                             image.height());
                     if (box != null) {
                         float[] chw = new float[3 * size * size];
-                        ChipSampler.sample(image, box, true, size, chw, 0);
+                        ChipSampler.resizeBox(image, box, true, size, chw, 0);
                         crops.add(new FaceChip(size, chw));
                     }
                 }

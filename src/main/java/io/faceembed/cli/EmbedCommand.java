@@ -152,7 +152,8 @@ final class EmbedCommand implements Callable<Integer> {
                 value(EmbedOption.MASTER), value(EmbedOption.VERBOSE))
                 .withStoreProperties(storeProperties == null ? null : path(EmbedOption.STORE_PROPERTIES, storeProperties))
                 .withModelBatch(value(EmbedOption.MODEL_BATCH))
-                .withPrecision(value(EmbedOption.PRECISION));
+                .withPrecision(value(EmbedOption.PRECISION))
+                .withAugment(value(EmbedOption.AUGMENT));
     }
 
     private static Path path(EmbedOption option, String value) {

@@ -1,5 +1,6 @@
 package io.faceembed.cli;
 
+import io.faceembed.config.Augmentation;
 import io.faceembed.config.PipelineSpec;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -26,6 +27,10 @@ final class PipelineOptions {
             description = "fp32, or fp16 for the built-in networks' half-precision files (default: ${DEFAULT-VALUE})")
     String precision;
 
+    @Option(names = "--augment", defaultValue = Augmentation.DEFAULT_LABEL, paramLabel = "none|mirror|jitterN",
+            description = "Test-time augmentation: none, mirror (default) or jitterN (N of dlib's re-cuts)")
+    String augment;
+
     @Option(names = "--min-confidence", defaultValue = "0.5",
             description = "Detector score threshold (default: ${DEFAULT-VALUE})")
     float minConfidence;
@@ -36,7 +41,8 @@ final class PipelineOptions {
 
     /** @param threads intra-op threads of the model sessions; 0 lets ONNX Runtime choose */
     PipelineSpec spec(int threads) {
-        return new PipelineSpec(model, detector, modelsDir.toString(), device, threads, minConfidence, precision);
+        return new PipelineSpec(model, detector, modelsDir.toString(), device, threads, minConfidence, precision,
+                Augmentation.parse(augment));
     }
 
     /** A one-line problem with these options, or null. */
@@ -46,6 +52,11 @@ final class PipelineOptions {
         }
         if (!PipelineSpec.PRECISIONS.contains(precision)) {
             return "--precision must be fp32 or fp16, got '" + precision + "'";
+        }
+        try {
+            Augmentation.parse(augment);
+        } catch (IllegalArgumentException e) {
+            return "--augment: " + e.getMessage();
         }
         if (!(minConfidence > 0 && minConfidence < 1)) {
             return "--min-confidence must be between 0 and 1, got " + minConfidence;

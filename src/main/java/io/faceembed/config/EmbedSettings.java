@@ -93,6 +93,19 @@ public record EmbedSettings(String folder, boolean recursive, int minImages, Pip
                 modelBatch);
     }
 
+    /** The same settings with test-time augmentation {@code label} ({@code none}, {@code mirror}, {@code jitterN}). */
+    public EmbedSettings withAugment(String label) {
+        Augmentation augment;
+        try {
+            augment = Augmentation.parse(label);
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(EmbedOption.AUGMENT, e.getMessage());
+        }
+        return new EmbedSettings(folder, recursive, minImages, pipeline.withAugment(augment), workers, chunkSize,
+                dbBatchSize, store, table, report, limit, dryRun, retryFailed, master, verbose, storeProperties,
+                modelBatch);
+    }
+
     /**
      * Images per commit wave: at least one chunk per worker so every slot has work, and at least
      * {@code --db-batch-size} so commits are not too small; a crash loses at most the two waves in flight.

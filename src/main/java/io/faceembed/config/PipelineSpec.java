@@ -12,9 +12,11 @@ import io.faceembed.models.Precision;
  * @param threads      intra-op threads per ONNX Runtime session; 0 lets the runtime choose
  * @param minConfidence detector score threshold
  * @param precision    {@code fp32}, or {@code fp16} for the built-in float networks' half-precision files (GPU)
+ * @param augment      test-time augmentation of the landmark and embedding steps
  */
 public record PipelineSpec(String model, String detector, String modelsDir, String device, int threads,
-                           float minConfidence, String precision) implements java.io.Serializable {
+                           float minConfidence, String precision, Augmentation augment)
+        implements java.io.Serializable {
 
     public static final String DEFAULT_MODEL = "Dlib";
     public static final String DEFAULT_DETECTOR = "ssd";
@@ -25,10 +27,16 @@ public record PipelineSpec(String model, String detector, String modelsDir, Stri
             .map(Precision::label).collect(java.util.stream.Collectors.toUnmodifiableSet());
     public static final String DEFAULT_PRECISION = "fp32"; // a constant: picocli's default in annotations
 
-    /** A spec in full precision. */
+    /** A spec in full precision with the default augmentation. */
     public PipelineSpec(String model, String detector, String modelsDir, String device, int threads,
                         float minConfidence) {
         this(model, detector, modelsDir, device, threads, minConfidence, DEFAULT_PRECISION);
+    }
+
+    /** A spec with the default augmentation. */
+    public PipelineSpec(String model, String detector, String modelsDir, String device, int threads,
+                        float minConfidence, String precision) {
+        this(model, detector, modelsDir, device, threads, minConfidence, precision, Augmentation.MIRROR);
     }
 
     public java.nio.file.Path modelsPath() {
@@ -37,12 +45,17 @@ public record PipelineSpec(String model, String detector, String modelsDir, Stri
 
     /** The same pipeline on CPU: what the driver opens to learn the signature (a cluster's driver may have no GPU). */
     public PipelineSpec onCpu() {
-        return new PipelineSpec(model, detector, modelsDir, "cpu", threads, minConfidence, precision);
+        return new PipelineSpec(model, detector, modelsDir, "cpu", threads, minConfidence, precision, augment);
     }
 
     /** The same pipeline with the model files of {@code value} ({@code fp32} or {@code fp16}). */
     public PipelineSpec withPrecision(String value) {
-        return new PipelineSpec(model, detector, modelsDir, device, threads, minConfidence, value);
+        return new PipelineSpec(model, detector, modelsDir, device, threads, minConfidence, value, augment);
+    }
+
+    /** The same pipeline with another test-time augmentation. */
+    public PipelineSpec withAugment(Augmentation value) {
+        return new PipelineSpec(model, detector, modelsDir, device, threads, minConfidence, precision, value);
     }
 
     public static PipelineSpec defaults(String modelsDir) {

@@ -1,6 +1,8 @@
 package io.faceembed.models;
 
+import io.faceembed.config.Augmentation;
 import io.faceembed.config.PipelineSpec;
+import io.faceembed.inference.ChipViews;
 import io.faceembed.inference.DefaultFacePipeline;
 import io.faceembed.inference.FaceAligner;
 import io.faceembed.inference.FaceDetector;
@@ -8,8 +10,10 @@ import io.faceembed.inference.FaceEmbedder;
 import io.faceembed.inference.FacePipeline;
 import io.faceembed.inference.LandmarkDetector;
 import io.faceembed.inference.PipelineSignature;
+import io.faceembed.inference.ViewAveragingEmbedder;
+import io.faceembed.inference.dlib.DlibChipAligner;
 import io.faceembed.inference.dlib.DlibEmbedder;
-import io.faceembed.inference.landmarks.DlibSimilarityAligner;
+import io.faceembed.inference.dlib.DlibJitter;
 import io.faceembed.inference.landmarks.FaceLandmark68Detector;
 import io.faceembed.inference.onnx.Int8CpuSupport;
 import io.faceembed.inference.onnx.OnnxModel;
@@ -25,6 +29,8 @@ import java.util.List;
 
 /** Builds the face pipeline that a {@link PipelineSpec} names from the files in its models folder. */
 public final class PipelineFactory {
+
+    private static final int LANDMARK_BATCH = 32;
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PipelineFactory.class);
 
@@ -42,7 +48,7 @@ public final class PipelineFactory {
             DetectorPart detector = openDetector(spec, dir, sessions, owned);
             EmbedderPart embedder = openEmbedder(spec, dir, sessions, detector, owned);
             PipelineSignature signature = new PipelineSignature(embedder.name, detector.name, embedder.sha256,
-                    detector.sha256, embedder.aligner.version());
+                    detector.sha256, embedder.aligner.version() + "+" + spec.augment().label());
             warmUp(owned, sessions);
             return new DefaultFacePipeline(detector.detector, embedder.landmarks, embedder.aligner, embedder.embedder,
                     signature, owned, sessions.provider());
@@ -134,25 +140,35 @@ public final class PipelineFactory {
                     + " applies to the built-in networks only; give a half-precision file its own model name");
         }
         if (!d.builtIn()) {
-            FaceEmbedder embedder = track(owned, UserModelLoader.openEmbedder(d, dir, sessions));
+            FaceEmbedder network = track(owned, UserModelLoader.openEmbedder(d, dir, sessions));
             // Five-point alignment needs landmarks: the detector's own, or else the 68-point net's.
             LandmarkDetector landmarks = detector.givesLandmarks ? null
-                    : openLandmarks(dir, Precision.FP32, sessions, owned);
-            return new EmbedderPart(embedder, landmarks, UserModelLoader.alignerFor(d, embedder), d.name(),
+                    : openLandmarks(dir, Precision.FP32, spec.augment(), sessions, owned);
+            return new EmbedderPart(augmented(network, spec.augment()), landmarks,
+                    UserModelLoader.alignerFor(d, network), d.name(),
                     sha256(d.path(dir)));
         }
         Path recogniser = builtIn(dir, BuiltInModel.FACE_RECOGNITION, precision);
         OnnxModel rec = track(owned, new OnnxModel(recogniser, sessions));
-        LandmarkDetector landmarks = openLandmarks(dir, precision, sessions, owned);
+        LandmarkDetector landmarks = openLandmarks(dir, precision, spec.augment(), sessions, owned);
         String landmarkSha = sha256(dir.resolve(BuiltInModel.FACE_LANDMARK_68.onnxFile(precision)));
-        return new EmbedderPart(new DlibEmbedder(rec), landmarks, new DlibSimilarityAligner(), PipelineSpec.DEFAULT_MODEL,
+        return new EmbedderPart(augmented(new DlibEmbedder(rec), spec.augment()), landmarks,
+                new DlibChipAligner(DlibChipAligner.Fit.POINTS_68), PipelineSpec.DEFAULT_MODEL,
                 combined(sha256(recogniser), landmarkSha));
     }
 
-    private static LandmarkDetector openLandmarks(Path dir, Precision precision, SessionOptionsFactory sessions,
-                                                  List<AutoCloseable> owned) {
+    private static LandmarkDetector openLandmarks(Path dir, Precision precision, Augmentation augment,
+                                                  SessionOptionsFactory sessions, List<AutoCloseable> owned) {
         OnnxModel lm = track(owned, new OnnxModel(builtIn(dir, BuiltInModel.FACE_LANDMARK_68, precision), sessions));
-        return new FaceLandmark68Detector(lm);
+        return new FaceLandmark68Detector(lm, LANDMARK_BATCH, augment.mirror());
+    }
+
+    /** The recogniser as the augmentation asks: alone, averaged with the mirrored chip, or over jittered re-cuts. */
+    static FaceEmbedder augmented(FaceEmbedder network, Augmentation augment) {
+        if (augment.jitters()) {
+            return new ViewAveragingEmbedder(network, new DlibJitter(augment.jitterCopies()));
+        }
+        return augment.mirror() ? new ViewAveragingEmbedder(network, ChipViews.MIRROR) : network;
     }
 
     private static Path builtIn(Path dir, BuiltInModel m, Precision precision) {

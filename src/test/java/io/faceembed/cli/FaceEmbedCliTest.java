@@ -48,6 +48,8 @@ class FaceEmbedCliTest {
             "--store         | jdbc:postgresql://                 | --store: 'jdbc:postgresql://' names no host",
             "--device        | tpu                                | --device: 'tpu' is not one of auto, cpu, gpu",
             "--table         | faces;drop                         | --table: 'faces;drop' is not a plain",
+            "--augment       | flip                               | --augment: 'flip' is not none, mirror or jitterN",
+            "--augment       | jitter1                            | --augment: 'jitter1' is not none, mirror or",
     })
     void aBadValueFailsWithOneLineNamingTheOption(String option, String value, String expected) {
         Run r = run(embed(option, value));

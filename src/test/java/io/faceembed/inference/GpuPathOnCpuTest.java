@@ -7,8 +7,8 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.faceembed.config.PipelineSpec;
 import io.faceembed.imaging.DecodedImage;
+import io.faceembed.inference.dlib.DlibChipAligner;
 import io.faceembed.inference.dlib.DlibEmbedder;
-import io.faceembed.inference.landmarks.DlibSimilarityAligner;
 import io.faceembed.inference.landmarks.FaceLandmark68Detector;
 import io.faceembed.inference.onnx.OnnxModel;
 import io.faceembed.inference.onnx.SessionOptionsFactory;
@@ -182,7 +182,7 @@ class GpuPathOnCpuTest {
         OnnxModel landmarks = new OnnxModel(models.resolve(BuiltInModel.FACE_LANDMARK_68.onnxFile()), cpu);
         OnnxModel recogniser = new OnnxModel(models.resolve(BuiltInModel.FACE_RECOGNITION.onnxFile()), cpu);
         return new DefaultFacePipeline(new SsdMobilenetDetector(ssd, settings), new FaceLandmark68Detector(landmarks),
-                new DlibSimilarityAligner(), new DlibEmbedder(recogniser), gpuPath.signature(),
+                new DlibChipAligner(DlibChipAligner.Fit.POINTS_68), new DlibEmbedder(recogniser), gpuPath.signature(),
                 List.of(ssd, landmarks, recogniser), "CPU");
     }
 

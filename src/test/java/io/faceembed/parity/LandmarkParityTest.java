@@ -44,7 +44,7 @@ class LandmarkParityTest {
         assertEquals(faces.size(), results.size());
 
         List<float[]> ours;
-        try (FaceLandmark68Detector detector = new FaceLandmark68Detector(LandmarkFixtures.landmarkModel(dir), 16)) {
+        try (FaceLandmark68Detector detector = new FaceLandmark68Detector(LandmarkFixtures.landmarkModel(dir), 16, false)) {
             ours = detector.locate(faces);
         }
         FaceApiAligner aligner = new FaceApiAligner();

@@ -4,6 +4,9 @@ import io.faceembed.inference.Detection;
 import io.faceembed.inference.FaceAligner;
 import io.faceembed.inference.FaceChip;
 import io.faceembed.inference.FaceRef;
+import io.faceembed.inference.align.AffineMap;
+import io.faceembed.inference.align.ChipSampler;
+import io.faceembed.inference.align.SamplingRule;
 
 /**
  * DeepFace-style alignment for models trained on loose crops (Facenet): rotate the image about the box centre so
@@ -29,8 +32,8 @@ public final class EyeRotationAligner implements FaceAligner {
     public FaceChip align(FaceRef face, float[] landmarks) {
         Detection d = face.detection();
         Fit fit = fit(d);
-        return ChipSampler.sample(face.image(), chipToImage(d, FivePoints.of(face, landmarks)), size,
-                fit.padX, fit.padY, fit.padX + fit.resizedW, fit.padY + fit.resizedH);
+        return ChipSampler.warp(face.image(), chipToImage(d, FivePoints.of(face, landmarks)), size,
+                SamplingRule.ZERO_BORDER, fit.padX, fit.padY, fit.padX + fit.resizedW, fit.padY + fit.resizedH);
     }
 
     /** Where the resized box lies in the chip; the rest is black. */
@@ -47,7 +50,7 @@ public final class EyeRotationAligner implements FaceAligner {
         return new Fit(resizedW, resizedH, (size - resizedW) / 2, (size - resizedH) / 2);
     }
 
-    ChipSampler.ChipToImage chipToImage(Detection d, float[] points) {
+    AffineMap chipToImage(Detection d, float[] points) {
         double w = Math.max(1e-3, d.width());
         double h = Math.max(1e-3, d.height());
         Fit fit = fit(d);
@@ -71,7 +74,7 @@ public final class EyeRotationAligner implements FaceAligner {
         double centreX = (d.x1() + d.x2()) / 2.0;
         double centreY = (d.y1() + d.y2()) / 2.0;
         // image = centre + R(theta) * (offset), offset = (u / fx + ox, v / fy + oy)
-        return new ChipSampler.ChipToImage(
+        return new AffineMap(
                 cos / fx, -sin / fy, centreX + cos * ox - sin * oy,
                 sin / fx, cos / fy, centreY + sin * ox + cos * oy);
     }

@@ -4,6 +4,10 @@ import io.faceembed.inference.Detection;
 import io.faceembed.inference.FaceAligner;
 import io.faceembed.inference.FaceChip;
 import io.faceembed.inference.FaceRef;
+import io.faceembed.inference.align.AffineMap;
+import io.faceembed.inference.align.ChipSampler;
+import io.faceembed.inference.align.SamplingRule;
+import io.faceembed.inference.align.Similarity2D;
 
 /**
  * ArcFace-style alignment, as InsightFace's {@code face_align.norm_crop}: the least-squares similarity transform
@@ -45,19 +49,19 @@ public final class SimilarityAligner implements FaceAligner {
 
     @Override
     public FaceChip align(FaceRef face, float[] landmarks) {
-        return ChipSampler.sample(face.image(), chipToImage(face, landmarks), size);
+        return ChipSampler.warp(face.image(), chipToImage(face, landmarks), size, SamplingRule.ZERO_BORDER);
     }
 
-    ChipSampler.ChipToImage chipToImage(FaceRef face, float[] landmarks) {
+    AffineMap chipToImage(FaceRef face, float[] landmarks) {
         float[] points = FivePoints.of(face, landmarks);
         if (points != null) {
-            return ChipSampler.ChipToImage.of(Similarity2D.estimate(points, template).inverse());
+            return AffineMap.of(Similarity2D.estimate(points, template).inverse());
         }
         Detection d = face.detection();
         double side = Math.max(d.width(), d.height()) / (double) size;
         double cx = (d.x1() + d.x2()) / 2.0 - side * (size - 1) / 2.0;
         double cy = (d.y1() + d.y2()) / 2.0 - side * (size - 1) / 2.0;
-        return new ChipSampler.ChipToImage(side, 0, cx, 0, side, cy);
+        return new AffineMap(side, 0, cx, 0, side, cy);
     }
 
     public int size() {

@@ -1,10 +1,10 @@
 package io.faceembed.inference.landmarks;
 
-import io.faceembed.inference.ChipSampler;
 import io.faceembed.inference.FaceAligner;
 import io.faceembed.inference.FaceChip;
 import io.faceembed.inference.FaceRef;
 import io.faceembed.inference.PixelBox;
+import io.faceembed.inference.align.ChipSampler;
 
 /**
  * The chip face-api's FaceRecognitionNet sees ({@code ComputeAllFaceDescriptorsTask}): the dlib-style box from
@@ -27,7 +27,7 @@ public final class FaceApiAligner implements FaceAligner {
     /** Planar RGB floats 0..255, 3 x 150 x 150, exactly the recognition net's input for this face. */
     public float[] chipTensor(FaceRef face, float[] landmarks) {
         float[] chw = new float[3 * CHIP_SIZE * CHIP_SIZE];
-        ChipSampler.sample(face.image(), chipBox(face, landmarks), true, CHIP_SIZE, chw, 0);
+        ChipSampler.resizeBox(face.image(), chipBox(face, landmarks), true, CHIP_SIZE, chw, 0);
         return chw;
     }
 

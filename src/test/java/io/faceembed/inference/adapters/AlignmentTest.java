@@ -7,6 +7,7 @@ import io.faceembed.imaging.DecodedImage;
 import io.faceembed.inference.Detection;
 import io.faceembed.inference.FaceChip;
 import io.faceembed.inference.FaceRef;
+import io.faceembed.inference.align.Similarity2D;
 import org.junit.jupiter.api.Test;
 
 class AlignmentTest {

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faceembed.imaging.DecodedImage;
-import io.faceembed.inference.ChipSampler;
 import io.faceembed.inference.Detection;
 import io.faceembed.inference.FaceRef;
+import io.faceembed.inference.PixelBox;
+import io.faceembed.inference.align.ChipSampler;
+import io.faceembed.inference.onnx.OnnxModel;
+import io.faceembed.inference.onnx.SessionOptionsFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +32,7 @@ class FaceLandmark68DetectorTest {
 
     @BeforeAll
     static void load() throws Exception {
-        detector = new FaceLandmark68Detector(LandmarkFixtures.landmarkModel(dir), 16);
+        detector = new FaceLandmark68Detector(LandmarkFixtures.landmarkModel(dir), 16, false);
         portraits = new ArrayList<>();
         for (Path p : LandmarkFixtures.portraits(1)) {
             portraits.add(new FaceRef(LandmarkFixtures.read(p), PORTRAIT_BOX));
@@ -95,6 +98,59 @@ class FaceLandmark68DetectorTest {
     }
 
     @Test
+    void mirrorAveragedLandmarksOfTheMirrorImageAreTheMirroredLandmarks() throws Exception {
+        // PORTRAIT_BOX is symmetric about the middle of a 250-pixel image, so the mirror image's crop is the crop
+        // mirrored and the two readings swap roles: the averages are mirror images of each other, up to face-api's
+        // resize, which samples from the crop's left edge (src = i * ratio) and so is not quite mirror-symmetric
+        DecodedImage image = portraits.get(3).image();
+        DecodedImage mirror = mirrored(image);
+        try (FaceLandmark68Detector averaged = new FaceLandmark68Detector(
+                new OnnxModel(dir.resolve("face_landmark_68.onnx"), SessionOptionsFactory.cpu(0)), 16, true)) {
+            List<float[]> both = averaged.locate(List.of(new FaceRef(image, PORTRAIT_BOX),
+                    new FaceRef(mirror, PORTRAIT_BOX)));
+            List<float[]> singles = detector.locate(List.of(new FaceRef(image, PORTRAIT_BOX),
+                    new FaceRef(mirror, PORTRAIT_BOX)));
+            float[] single = singles.get(0);
+            double moved = 0;
+            double asymmetryAveraged = 0;
+            double asymmetrySingle = 0;
+            for (int k = 0; k < 68; k++) {
+                int m = FaceLandmark68Detector.MIRRORED_POINT[k];
+                asymmetryAveraged += Math.abs(image.width() - both.get(0)[2 * m] - both.get(1)[2 * k]);
+                asymmetrySingle += Math.abs(image.width() - single[2 * m] - singles.get(1)[2 * k]);
+                assertEquals(image.width() - both.get(0)[2 * m], both.get(1)[2 * k], 0.3, "x of point " + k);
+                assertEquals(both.get(0)[2 * m + 1], both.get(1)[2 * k + 1], 0.3, "y of point " + k);
+                moved += Math.hypot(both.get(0)[2 * k] - single[2 * k], both.get(0)[2 * k + 1] - single[2 * k + 1]);
+            }
+            assertTrue(moved / 68 < 3, "averaging moved the points by " + moved / 68 + " px on average");
+            System.out.printf(Locale.ROOT, "mirror asymmetry in x: %.3f px averaged, %.3f px one reading%n",
+                    asymmetryAveraged / 68, asymmetrySingle / 68);
+            assertTrue(asymmetryAveraged < asymmetrySingle / 4, "averaging left the mirror asymmetry at "
+                    + asymmetryAveraged / 68 + " px against " + asymmetrySingle / 68 + " px for one reading");
+        }
+    }
+
+    @Test
+    void mirroringTwiceGivesEveryPointBack() {
+        for (int k = 0; k < 68; k++) {
+            assertEquals(k, FaceLandmark68Detector.MIRRORED_POINT[FaceLandmark68Detector.MIRRORED_POINT[k]]);
+        }
+        assertEquals(45, FaceLandmark68Detector.MIRRORED_POINT[36], "outer eye corners");
+        assertEquals(30, FaceLandmark68Detector.MIRRORED_POINT[30], "nose tip stays");
+    }
+
+    private static DecodedImage mirrored(DecodedImage image) {
+        byte[] rgb = new byte[image.rgb().length];
+        int w = image.width();
+        for (int y = 0; y < image.height(); y++) {
+            for (int x = 0; x < w; x++) {
+                System.arraycopy(image.rgb(), (y * w + x) * 3, rgb, (y * w + w - 1 - x) * 3, 3);
+            }
+        }
+        return DecodedImage.of(w, image.height(), rgb);
+    }
+
+    @Test
     void throughputAtBatchOneAndSixteen() {
         // a measurement, not a test: runs only when asked, like SsdThroughputBenchmark
         org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("faceembed.bench"),
@@ -118,7 +174,7 @@ class FaceLandmark68DetectorTest {
         float[] chip = new float[3 * 112 * 112];
         long t0 = System.nanoTime();
         for (FaceRef f : faces) {
-            ChipSampler.sample(f.image(), 70, 70, 110, 120, true, 112, chip, 0);
+            ChipSampler.resizeBox(f.image(), new PixelBox(70, 70, 110, 120), true, 112, chip, 0);
         }
         System.out.printf(Locale.ROOT, "crop+pad+resize to 112: %.0f faces/s%n",
                 faces.size() / ((System.nanoTime() - t0) / 1e9));

@@ -1,13 +1,13 @@
 package io.faceembed.inference.ssd;
 
-import io.faceembed.imaging.DecodedImage;
 import io.faceembed.eval.CentralFace;
+import io.faceembed.imaging.DecodedImage;
 import io.faceembed.inference.DefaultFacePipeline;
 import io.faceembed.inference.Detection;
 import io.faceembed.inference.Face;
 import io.faceembed.inference.ImageOutcome;
+import io.faceembed.inference.dlib.DlibChipAligner;
 import io.faceembed.inference.dlib.DlibEmbedder;
-import io.faceembed.inference.landmarks.DlibSimilarityAligner;
 import io.faceembed.inference.landmarks.FaceLandmark68Detector;
 import io.faceembed.inference.onnx.OnnxModel;
 import io.faceembed.inference.onnx.SessionOptionsFactory;
@@ -72,7 +72,7 @@ class SsdMosaicReport {
              OnnxModel landmarks = new OnnxModel(dir.resolve(BuiltInModel.FACE_LANDMARK_68.onnxFile()), cpu);
              OnnxModel recogniser = new OnnxModel(dir.resolve(BuiltInModel.FACE_RECOGNITION.onnxFile()), cpu)) {
             DefaultFacePipeline pipeline = new DefaultFacePipeline(new SsdMobilenetDetector(ssd, settings),
-                    new FaceLandmark68Detector(landmarks), new DlibSimilarityAligner(), new DlibEmbedder(recogniser),
+                    new FaceLandmark68Detector(landmarks), new DlibChipAligner(DlibChipAligner.Fit.POINTS_68), new DlibEmbedder(recogniser),
                     null, List.of(), "CPU");
             List<ImageOutcome> out = new ArrayList<>();
             for (int i = 0; i < images.size(); i += 16) {

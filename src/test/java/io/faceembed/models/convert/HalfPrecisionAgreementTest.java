@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.faceembed.imaging.DecodedImage;
 import io.faceembed.imaging.ImageDecoder;
-import io.faceembed.inference.ChipSampler;
 import io.faceembed.inference.Detection;
 import io.faceembed.inference.FaceChip;
 import io.faceembed.inference.FaceRef;
 import io.faceembed.inference.PixelBox;
+import io.faceembed.inference.align.ChipSampler;
+import io.faceembed.inference.dlib.DlibChipAligner;
 import io.faceembed.inference.dlib.DlibEmbedder;
-import io.faceembed.inference.landmarks.DlibSimilarityAligner;
 import io.faceembed.inference.landmarks.FaceLandmark68Detector;
 import io.faceembed.inference.onnx.OnnxModel;
 import io.faceembed.inference.onnx.SessionOptionsFactory;
@@ -147,7 +147,7 @@ class HalfPrecisionAgreementTest {
                         images.get(i).width(), images.get(i).height());
                 if (crop != null) {
                     float[] input = new float[3 * LANDMARK_INPUT * LANDMARK_INPUT];
-                    ChipSampler.sample(images.get(i), crop, true, LANDMARK_INPUT, input, 0);
+                    ChipSampler.resizeBox(images.get(i), crop, true, LANDMARK_INPUT, input, 0);
                     inputs.add(input);
                 }
             }
@@ -216,8 +216,8 @@ class HalfPrecisionAgreementTest {
             detections.get(i).stream().max(Comparator.comparingDouble(Detection::score))
                     .ifPresent(d -> faces.add(new FaceRef(image, d)));
         }
-        List<float[]> points = new FaceLandmark68Detector(FULL.get(BuiltInModel.FACE_LANDMARK_68), BATCH).locate(faces);
-        DlibSimilarityAligner aligner = new DlibSimilarityAligner();
+        List<float[]> points = new FaceLandmark68Detector(FULL.get(BuiltInModel.FACE_LANDMARK_68), BATCH, false).locate(faces);
+        DlibChipAligner aligner = new DlibChipAligner(DlibChipAligner.Fit.POINTS_68);
         List<FaceChip> chips = new ArrayList<>();
         for (int i = 0; i < faces.size(); i++) {
             if (points.get(i) != null) {

@@ -1,4 +1,4 @@
-package io.faceembed.inference.adapters;
+package io.faceembed.inference.align;
 
 /**
  * A 2-D similarity transform (rotation, uniform scale, translation): x' = a*x - b*y + tx, y' = b*x + a*y + ty,

@@ -1,4 +1,4 @@
-package io.faceembed.inference;
+package io.faceembed.inference.align;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.faceembed.imaging.DecodedImage;
+import io.faceembed.inference.FaceChip;
+import io.faceembed.inference.PixelBox;
 import org.junit.jupiter.api.Test;
 
 class ChipSamplerTest {
@@ -33,7 +35,7 @@ class ChipSamplerTest {
     void centredPaddingPutsHalfTheBlackRowsAboveAndHalfBelow() {
         DecodedImage img = grey(new int[][] {{1, 2, 3, 4}, {5, 6, 7, 8}});
         float[] out = new float[3 * 16];
-        ChipSampler.sample(img, 0, 0, 4, 2, true, 4, out, 0);
+        ChipSampler.resizeBox(img, new PixelBox(0, 0, 4, 2), true, 4, out, 0);
         assertArrayEquals(new float[] {0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0}, redPlane(out, 4));
     }
 
@@ -41,7 +43,7 @@ class ChipSamplerTest {
     void anOddPaddingPixelGoesAfterTheImageAsInFaceApi() {
         DecodedImage img = grey(new int[][] {{1, 2}, {3, 4}, {5, 6}});
         float[] out = new float[3 * 9];
-        ChipSampler.sample(img, 0, 0, 2, 3, true, 3, out, 0);
+        ChipSampler.resizeBox(img, new PixelBox(0, 0, 2, 3), true, 3, out, 0);
         assertArrayEquals(new float[] {1, 2, 0, 3, 4, 0, 5, 6, 0}, redPlane(out, 3));
     }
 
@@ -49,7 +51,7 @@ class ChipSamplerTest {
     void uncentredPaddingGoesAllAfter() {
         DecodedImage img = grey(new int[][] {{1, 2, 3, 4}, {5, 6, 7, 8}});
         float[] out = new float[3 * 16];
-        ChipSampler.sample(img, 0, 0, 4, 2, false, 4, out, 0);
+        ChipSampler.resizeBox(img, new PixelBox(0, 0, 4, 2), false, 4, out, 0);
         assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 0, 0, 0, 0}, redPlane(out, 4));
     }
 
@@ -58,7 +60,7 @@ class ChipSamplerTest {
         // tf.image.resizeBilinear(alignCorners=false, halfPixelCenters=false): source = i * 2/4 = 0, .5, 1, 1.5
         DecodedImage img = grey(new int[][] {{10, 20}, {30, 40}});
         float[] out = new float[3 * 16];
-        ChipSampler.sample(img, 0, 0, 2, 2, true, 4, out, 0);
+        ChipSampler.resizeBox(img, new PixelBox(0, 0, 2, 2), true, 4, out, 0);
         assertArrayEquals(new float[] {
             10, 15, 20, 20,
             20, 25, 30, 30,
@@ -75,7 +77,7 @@ class ChipSamplerTest {
             {9, 9, 10, 11, 12},
             {9, 13, 14, 15, 16}});
         float[] out = new float[5 + 3 * 4];
-        ChipSampler.sample(img, new PixelBox(1, 1, 4, 4), true, 2, out, 5);
+        ChipSampler.resizeBox(img, new PixelBox(1, 1, 4, 4), true, 2, out, 5);
         assertArrayEquals(new float[] {1, 3, 9, 11}, java.util.Arrays.copyOfRange(out, 5, 9));
         assertArrayEquals(new float[] {1, 3, 9, 11}, java.util.Arrays.copyOfRange(out, 13, 17), "blue plane");
     }
@@ -84,7 +86,7 @@ class ChipSamplerTest {
     void channelsComeOutAsPlanesInRgbOrder() {
         DecodedImage img = DecodedImage.of(1, 1, new byte[] {(byte) 200, 100, 50});
         float[] out = new float[3];
-        ChipSampler.sample(img, 0, 0, 1, 1, true, 1, out, 0);
+        ChipSampler.resizeBox(img, new PixelBox(0, 0, 1, 1), true, 1, out, 0);
         assertArrayEquals(new float[] {200, 100, 50}, out);
     }
 
@@ -92,7 +94,40 @@ class ChipSamplerTest {
     void aBoxReachingOutOfTheImageIsRefused() {
         DecodedImage img = grey(new int[][] {{1, 2}, {3, 4}});
         assertThrows(IllegalArgumentException.class,
-                () -> ChipSampler.sample(img, 1, 0, 2, 2, true, 2, new float[12], 0));
+                () -> ChipSampler.resizeBox(img, new PixelBox(1, 0, 2, 2), true, 2, new float[12], 0));
+    }
+
+    @Test
+    void warpReadsTheImageThroughTheMapWithPixelCentresOnIntegers() {
+        DecodedImage img = grey(new int[][] {{10, 20, 30}, {40, 50, 60}, {70, 80, 90}});
+        // chip (u, v) reads image (0.5 + u, 0.5 + v): the mean of four pixels
+        FaceChip chip = ChipSampler.warp(img, new AffineMap(1, 0, 0.5, 0, 1, 0.5), 2, SamplingRule.ZERO_BORDER);
+        assertArrayEquals(new float[] {30, 40, 60, 70}, redPlane(chip.chw(), 2));
+    }
+
+    @Test
+    void atTheEdgeZeroBorderBlendsInBlackWhereDlibWritesBlack() {
+        DecodedImage img = grey(new int[][] {{100, 100}, {100, 100}});
+        // u = 0 reads x = 1.5: half on the image's last column, half outside it
+        AffineMap map = new AffineMap(1, 0, 1.5, 0, 1, 0);
+        assertEquals(50f, ChipSampler.warp(img, map, 1, SamplingRule.ZERO_BORDER).chw()[0]);
+        assertEquals(0f, ChipSampler.warp(img, map, 1, SamplingRule.DLIB).chw()[0]);
+    }
+
+    @Test
+    void dlibSamplingTruncatesToWholeValuesAsAByteImageStoresThem() {
+        DecodedImage img = grey(new int[][] {{10, 11}, {10, 11}});
+        AffineMap at = new AffineMap(0, 0, 0.7, 0, 0, 0.5);
+        assertEquals(10.7f, ChipSampler.warp(img, at, 1, SamplingRule.ZERO_BORDER).chw()[0], 1e-5);
+        assertEquals(10f, ChipSampler.warp(img, at, 1, SamplingRule.DLIB).chw()[0]);
+    }
+
+    @Test
+    void warpLeavesTheChipOutsideItsWindowBlack() {
+        DecodedImage img = grey(new int[][] {{100, 100, 100}, {100, 100, 100}, {100, 100, 100}});
+        FaceChip chip = ChipSampler.warp(img, new AffineMap(1, 0, 0, 0, 1, 0), 3, SamplingRule.ZERO_BORDER, 1, 0, 2,
+                3);
+        assertArrayEquals(new float[] {0, 100, 0, 0, 100, 0, 0, 100, 0}, redPlane(chip.chw(), 3));
     }
 
     @Test
