@@ -1,6 +1,7 @@
 package io.faceembed.bench;
 
 import io.faceembed.config.PipelineSpec;
+import io.faceembed.imaging.DecodeStats;
 import io.faceembed.imaging.DecodedImage;
 import io.faceembed.inference.FaceChip;
 import io.faceembed.inference.FacePipeline;
@@ -107,9 +108,13 @@ public final class BenchRunner {
     /** Decode, detect and embed alone, batched as the job batches them and one at a time. */
     private void stages(BenchReport report, InferenceBench inference, List<byte[]> files,
                         List<DecodedImage> decoded, Precision precision, SessionOptionsFactory sessions) {
-        Rate decode = stage(report, "decode", "images", inference.decode(files, s.workers()));
+        Rate[] decodes = inference.decodeAgainstImageIo(files, s.workers());
+        Rate decode = stage(report, "decode", "images", decodes[0]);
+        Rate imageIo = stage(report, "decodeImageIo", "images", decodes[1]);
+        report.ratio("decodeVsImageIo", decode, imageIo);
         Rate decodeOne = inference.decode(files, 1);
         report.ratio("decodeVsOneThread", decode, decodeOne);
+        decodeBreakdown(report, inference.decodeStats());
         int batch = s.modelBatch();
         try (BenchModels jobs = new BenchModels(s.modelsDir(), s.detectorModel(), precision, sessions);
              BenchModels seeds = new BenchModels(s.modelsDir(), s.detectorModel(), precision, seedSessions())) {
@@ -121,6 +126,29 @@ public final class BenchRunner {
             Rate embedOne = stage(report, "embedOneAtATime", "faces", inference.embed(seeds, chips, 1, 1));
             report.ratio("embedVsOneAtATime", embed, embedOne);
         }
+    }
+
+    /**
+     * Decode time per image by format and size class, with the decoder and the way it reached the working size
+     * (all the job decoder's calls above: warm-up, both timed passes and the one-thread pass), and its declines.
+     */
+    private void decodeBreakdown(BenchReport report, DecodeStats stats) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (DecodeStats.Row r : stats.rows()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("format", r.format());
+            row.put("sizeClass", r.sizeClass());
+            row.put("decoder", r.decoder());
+            row.put("method", r.method());
+            row.put("images", r.images());
+            row.put("msPerImage", Math.round(r.msPerImage() * 100) / 100.0);
+            rows.add(row);
+            out.printf(Locale.ROOT, "%-18s %s %s by %s, %s: %d decodes, %.1f ms each%n", "decode by kind:",
+                    r.format(), r.sizeClass(), r.decoder(), r.method(), r.images(), r.msPerImage());
+        }
+        report.put("decodeBreakdown", rows);
+        report.put("decodeDeclines", stats.declines());
+        stats.declines().forEach((why, n) -> out.printf(Locale.ROOT, "%-18s %d x %s%n", "decode declined:", n, why));
     }
 
     /** Each network alone at every --sweep batch size, in fp32 and (where its files exist) fp16. */

@@ -1,5 +1,6 @@
 package io.faceembed.bench;
 
+import io.faceembed.imaging.DecodeStats;
 import io.faceembed.imaging.DecodedImage;
 import io.faceembed.imaging.ImageDecodeException;
 import io.faceembed.imaging.ImageDecoder;
@@ -23,6 +24,7 @@ public final class InferenceBench {
     private static final int WARM_UP = 4;
 
     private final ImageDecoder decoder = new ImageDecoder();
+    private final ImageDecoder imageIo = ImageDecoder.imageIoOnly(decoder.limits());
 
     public List<DecodedImage> decodeAll(List<byte[]> files) {
         List<DecodedImage> images = new ArrayList<>(files.size());
@@ -32,12 +34,36 @@ public final class InferenceBench {
         return images;
     }
 
-    /** Images decoded per second on {@code threads} threads. */
+    /** Images decoded per second on {@code threads} threads, by the job's decoder. */
     public Rate decode(List<byte[]> files, int threads) {
+        return decode(decoder, files, threads);
+    }
+
+    /**
+     * The job's decoder and ImageIO alone (the decoder before the native JPEG path) on the same files, in turns
+     * (job's, ImageIO, job's, ImageIO) so that both see the same machine; each rate over its two passes.
+     */
+    public Rate[] decodeAgainstImageIo(List<byte[]> files, int threads) {
+        // the job's decoder is warm from decodeAll; ImageIO's code gets as many untimed images (up to 100)
+        decode(imageIo, files.subList(0, Math.min(100, files.size())), threads);
+        Rate[] sums = new Rate[2];
+        for (int pass = 0; pass < 2; pass++) {
+            sums[0] = Rate.sum(sums[0], decode(decoder, files, threads));
+            sums[1] = Rate.sum(sums[1], decode(imageIo, files, threads));
+        }
+        return sums;
+    }
+
+    /** Which decoder took which images, how, and at what cost; and what the native path declined. */
+    public DecodeStats decodeStats() {
+        return decoder.stats();
+    }
+
+    private Rate decode(ImageDecoder d, List<byte[]> files, int threads) {
         Parallel.forEachBatch(files.subList(0, Math.min(WARM_UP * threads, files.size())), 1, threads,
-                b -> decode(b.get(0), 0));
+                b -> decode(d, b.get(0), 0));
         Stopwatch w = Stopwatch.start();
-        Parallel.forEachBatch(files, 1, threads, b -> decode(b.get(0), 0));
+        Parallel.forEachBatch(files, 1, threads, b -> decode(d, b.get(0), 0));
         return w.stop(files.size());
     }
 
@@ -122,8 +148,12 @@ public final class InferenceBench {
     }
 
     private DecodedImage decode(byte[] bytes, int index) {
+        return decode(decoder, bytes, index);
+    }
+
+    private static DecodedImage decode(ImageDecoder d, byte[] bytes, int index) {
         try {
-            return decoder.decode(bytes, "bench image " + index);
+            return d.decode(bytes, "bench image " + index);
         } catch (ImageDecodeException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -1,11 +1,14 @@
 package io.faceembed.imaging;
 
+import java.util.Locale;
+
 /**
  * Bounds on what {@link ImageDecoder} decodes.
  *
  * @param maxPixels     images whose header declares more pixels (width * height) are refused before any pixel
  *                      buffer is allocated: the guard against decompression bombs
- * @param maxDecodeSide larger images are subsampled while decoding so that neither decoded side exceeds this
+ * @param maxDecodeSide larger images are reduced while decoding so that neither decoded side exceeds this (see
+ *                      {@link DecodeSize})
  */
 public record DecodeLimits(long maxPixels, int maxDecodeSide) {
 
@@ -28,5 +31,29 @@ public record DecodeLimits(long maxPixels, int maxDecodeSide) {
         if (maxDecodeSide <= 0) {
             throw new IllegalArgumentException("maxDecodeSide must be positive: " + maxDecodeSide);
         }
+    }
+
+    /** The size a file that declares width x height pixels is decoded to. */
+    DecodeSize sizeFor(int width, int height) {
+        return DecodeSize.of(width, height, maxDecodeSide);
+    }
+
+    /** Refuses a header's size that is not positive or is over {@link #maxPixels()}; call before allocating. */
+    void checkDeclared(int width, int height, ImageFormat format, String name) throws ImageDecodeException {
+        if (width <= 0 || height <= 0) {
+            throw ImageDecodeException.forFile(name,
+                    "corrupt " + format.displayName() + ": declares " + width + " x " + height + " pixels", null);
+        }
+        long pixels = (long) width * height;
+        if (pixels > maxPixels) {
+            throw ImageDecodeException.forFile(name, String.format(Locale.ROOT,
+                    "image too large: declares %d x %d pixels (%s MP), over the limit of %s MP",
+                    width, height, megapixels(pixels), megapixels(maxPixels)), null);
+        }
+    }
+
+    private static String megapixels(long pixels) {
+        double mp = pixels / 1e6;
+        return mp >= 10 ? String.format(Locale.ROOT, "%.0f", mp) : String.format(Locale.ROOT, "%.1f", mp);
     }
 }

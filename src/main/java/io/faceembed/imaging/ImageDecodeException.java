@@ -10,4 +10,9 @@ public class ImageDecodeException extends Exception {
     public ImageDecodeException(String reason, Throwable cause) {
         super(reason, cause);
     }
+
+    /** "name: reason", the form every decode failure takes. */
+    static ImageDecodeException forFile(String name, String reason, Throwable cause) {
+        return new ImageDecodeException(name + ": " + reason, cause);
+    }
 }

@@ -65,24 +65,41 @@ final class TestImages {
 
     /** The JPEG with an APP1 Exif segment carrying {@code orientation}, placed after the JFIF APP0 segment. */
     static byte[] jpegWithOrientation(byte[] jpeg, int orientation) {
-        byte[] tiff = exifTiff(orientation);
-        int length = 2 + 6 + tiff.length;
-        ByteArrayOutputStream app1 = new ByteArrayOutputStream();
-        app1.write(0xFF);
-        app1.write(0xE1);
-        app1.write(length >> 8);
-        app1.write(length & 0xff);
-        app1.writeBytes("Exif".getBytes(StandardCharsets.US_ASCII));
-        app1.write(0);
-        app1.write(0);
-        app1.writeBytes(tiff);
+        ByteArrayOutputStream exif = new ByteArrayOutputStream();
+        exif.writeBytes("Exif".getBytes(StandardCharsets.US_ASCII));
+        exif.write(0);
+        exif.write(0);
+        exif.writeBytes(exifTiff(orientation));
+        return jpegWithSegment(jpeg, 0xE1, exif.toByteArray());
+    }
+
+    /** The JPEG with {@code profile} embedded as one APP2 ICC_PROFILE segment (profiles under 64 KB). */
+    static byte[] jpegWithIccProfile(byte[] jpeg, byte[] profile) {
+        ByteArrayOutputStream icc = new ByteArrayOutputStream();
+        icc.writeBytes("ICC_PROFILE".getBytes(StandardCharsets.US_ASCII));
+        icc.write(0);
+        icc.write(1); // chunk 1
+        icc.write(1); // of 1
+        icc.writeBytes(profile);
+        return jpegWithSegment(jpeg, 0xE2, icc.toByteArray());
+    }
+
+    /** The JPEG with one more marker segment, placed after the JFIF APP0 segment. */
+    private static byte[] jpegWithSegment(byte[] jpeg, int marker, byte[] payload) {
+        int length = 2 + payload.length;
+        ByteArrayOutputStream segment = new ByteArrayOutputStream();
+        segment.write(0xFF);
+        segment.write(marker);
+        segment.write(length >> 8);
+        segment.write(length & 0xff);
+        segment.writeBytes(payload);
         int insertAt = 2;
         if ((jpeg[2] & 0xff) == 0xFF && (jpeg[3] & 0xff) == 0xE0) {
             insertAt = 4 + ((jpeg[4] & 0xff) << 8 | (jpeg[5] & 0xff));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(jpeg, 0, insertAt);
-        out.writeBytes(app1.toByteArray());
+        out.writeBytes(segment.toByteArray());
         out.write(jpeg, insertAt, jpeg.length - insertAt);
         return out.toByteArray();
     }
