@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Submit faceembed to a Spark cluster (YARN, Kubernetes or standalone). Build the jar first:
 #   mvn -B -DskipTests package      ->  target/faceembed-<version>-cluster.jar (Spark provided by the cluster)
-# Models: run `bin/faceembed models install` once and put models/ where every executor can read it
-# (HDFS/S3/DBFS path, or --files), then pass --models-dir.
+# Models: the driver reads --models-dir (local folder or any Hadoop URI) and ships the files the pipeline needs to
+# the executors itself (SparkContext.addFile); executors need no copy. In cluster deploy mode give a Hadoop URI.
 # Usage: submit/spark-submit.sh --folder s3a://bucket/faces --recursive --store jdbc:postgresql://db:5432/faces
 # Optional: RAPIDS_JAR=/path/rapids-4-spark_2.13-26.08.1.jar switches on the RAPIDS SQL plugin; ORT_NATIVES=DIR
 # (on every executor) gives ONNX Runtime GPU natives (conf/README.md).

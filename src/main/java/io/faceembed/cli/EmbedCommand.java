@@ -64,13 +64,17 @@ final class EmbedCommand implements Callable<Integer> {
         };
     }
 
-    /** The first run on a machine converts the built-in models into a local --models-dir. */
+    /**
+     * The first run on a machine converts the built-in models into a local --models-dir (a path or a file: URI);
+     * a remote one that lacks them gets them from ./models when the job ships them.
+     */
     private void installBuiltInModels(io.faceembed.config.PipelineSpec spec) throws IOException {
         var model = io.faceembed.models.ModelCatalog.knownEmbedder(spec.model());
         var detector = io.faceembed.models.ModelCatalog.knownDetector(spec.detector());
         boolean builtIn = (model != null && model.builtIn()) || (detector != null && detector.builtIn());
-        if (builtIn && !spec.modelsDir().contains(":")) {
-            new io.faceembed.models.ModelInstaller(spec.modelsPath()).installIfMissing(out);
+        Path local = io.faceembed.models.ModelStager.localFolder(spec.modelsDir());
+        if (builtIn && local != null) {
+            new io.faceembed.models.ModelInstaller(local).installIfMissing(out);
         }
     }
 

@@ -60,8 +60,11 @@ public enum EmbedOption {
             "Plan again the images stored as failed; their failed rows are replaced by the new results.",
             "Changes the stored-keys filter of the anti-join."),
     MODELS_DIR("--models-dir", "DIR", "./models",
-            "Folder holding the ONNX model files.",
-            "Read by each executor JVM: on a cluster, a path every executor can read."),
+            "Folder holding the ONNX model files: a local folder or any Hadoop URI (file:, hdfs:, s3a:, abfss:, gs:,"
+                    + " dbfs:). Built-in files missing from a remote folder come from ./models.",
+            "Read by the driver only: it checks the files the pipeline needs (built-ins against their manifests)"
+                    + " and ships them with SparkContext.addFile; each executor checks their sha256 and loads its copy"
+                    + " once."),
     DEVICE("--device", "auto|cpu|gpu", "auto",
             "Where the models run: auto takes the GPU when ONNX Runtime has one.",
             "ONNX Runtime execution provider in each executor."),

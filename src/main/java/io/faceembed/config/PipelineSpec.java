@@ -58,6 +58,11 @@ public record PipelineSpec(String model, String detector, String modelsDir, Stri
         return new PipelineSpec(model, detector, modelsDir, device, threads, minConfidence, precision, value);
     }
 
+    /** The same pipeline reading its model files from {@code dir}. */
+    public PipelineSpec withModelsDir(String dir) {
+        return new PipelineSpec(model, detector, dir, device, threads, minConfidence, precision);
+    }
+
     public static PipelineSpec defaults(String modelsDir) {
         return new PipelineSpec(DEFAULT_MODEL, DEFAULT_DETECTOR, modelsDir, "auto", 0, 0.5f);
     }

@@ -10,6 +10,7 @@ import io.faceembed.inference.onnx.SessionOptionsFactory;
 import io.faceembed.listing.ImageFile;
 import io.faceembed.listing.ImageLister;
 import io.faceembed.listing.ImageListing;
+import io.faceembed.models.ModelStager;
 import io.faceembed.planning.WorkPlan;
 import io.faceembed.planning.WorkPlanner;
 import io.faceembed.progress.JobHtmlReport;
@@ -49,6 +50,9 @@ public final class EmbedJob {
     /** Failed images listed by name in the HTML report; the counts cover all of them. */
     static final int MAX_FAILURES_REPORTED = 10_000;
 
+    /** Where a remote {@code --models-dir} that lacks the built-in files has them taken from (and made). */
+    static final Path BUILT_IN_MODELS = Path.of(io.faceembed.config.EmbedOption.MODELS_DIR.defaultValue());
+
     private final SparkSession spark;
     private final PipelineOpener opener;
     private final PrintStream out;
@@ -67,11 +71,12 @@ public final class EmbedJob {
 
     public JobReport run(EmbedSettings settings) {
         long start = System.nanoTime();
+        PipelineOpener tasks = opener.readsModelFiles() ? shipModels(settings) : opener;
         ImageListing listing = listImages(settings);
         // The driver only reads the signature and the embedding size, so on a cluster it opens the models on CPU
         // (its machine may have no GPU); in a local run it is the executor, and opens the tasks' own pipeline.
         FacePipeline pipeline = PredictorHolder.get(spark.sparkContext().isLocal() ? settings.pipeline()
-                : settings.pipeline().onCpu(), opener);
+                : settings.pipeline().onCpu(), tasks);
         PipelineSignature signature = pipeline.signature();
         try (ResultSink sink = Sinks.open(spark, settings.store(), settings.table(), settings.dbBatchSize(),
                 pipeline.embeddingDimension(), settings.storeProperties())) {
@@ -83,7 +88,7 @@ public final class EmbedJob {
             }
             EmbedCounters counters = new EmbedCounters(spark.sparkContext());
             ResultRows.Producer producer = new ResultRows.Producer(signature.model(), signature.detector(), signature.id());
-            EmbedPartitions embed = embedFunction(listing.root(), settings, producer, counters);
+            EmbedPartitions embed = embedFunction(listing.root(), settings, tasks, producer, counters);
             WaveCounts done = WaveCounts.NONE;
             List<JobHtmlReport.Failure> failures = new ArrayList<>();
             List<JobHtmlReport.Sample> timeline;
@@ -130,6 +135,15 @@ public final class EmbedJob {
         }
     }
 
+    /**
+     * Checks the pipeline's model files on the driver (a missing or damaged one fails here, before any task) and
+     * ships them with the job; the returned opener makes every executor, and this driver, read Spark's copies.
+     */
+    PipelineOpener shipModels(EmbedSettings settings) {
+        ModelStager stager = new ModelStager(spark.sparkContext().hadoopConfiguration(), BUILT_IN_MODELS, out);
+        return ModelShipment.ship(spark.sparkContext(), stager.stage(settings.pipeline()), opener);
+    }
+
     ImageListing listImages(EmbedSettings settings) {
         ImageLister lister = new ImageLister(spark.sparkContext().hadoopConfiguration());
         return lister.list(settings.folder(), settings.recursive(), settings.minImages());
@@ -141,11 +155,11 @@ public final class EmbedJob {
     }
 
     /** The task function of every wave: the Hadoop configuration is broadcast once per job. */
-    EmbedPartitions embedFunction(String root, EmbedSettings settings, ResultRows.Producer producer,
-                                  EmbedCounters counters) {
+    EmbedPartitions embedFunction(String root, EmbedSettings settings, PipelineOpener tasks,
+                                  ResultRows.Producer producer, EmbedCounters counters) {
         Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
-        return new EmbedPartitions(root, conf, settings.pipeline(), opener, producer, settings.modelBatch(),
+        return new EmbedPartitions(root, conf, settings.pipeline(), tasks, producer, settings.modelBatch(),
                 settings.workers(), counters);
     }
 

@@ -15,6 +15,11 @@ public interface PipelineOpener extends Serializable {
 
     FacePipeline open(PipelineSpec spec);
 
+    /** Whether this opener reads the spec's model files: then the job ships them to the executors first. */
+    default boolean readsModelFiles() {
+        return false;
+    }
+
     /** The model files named by the spec, through {@link PipelineFactory}. */
     PipelineOpener MODELS = new FromModels();
 
@@ -27,6 +32,11 @@ public interface PipelineOpener extends Serializable {
          * {@code --device gpu} never falls back: a CUDA session that cannot start fails the task. {@code auto}
          * falls back to CPU with a warning in the executor's log, and the job prints where its tasks ran.
          */
+        @Override
+        public boolean readsModelFiles() {
+            return true;
+        }
+
         @Override
         public FacePipeline open(PipelineSpec spec) {
             int threads = spec.threads() > 0 ? spec.threads() : threadsPerTask();

@@ -128,6 +128,11 @@ public final class ModelCatalog {
         return name.toLowerCase(Locale.ROOT);
     }
 
+    /** Whether {@code name} can name a custom model's files ({@code <name>.onnx}, {@code <name>.json}). */
+    static boolean customName(String name) {
+        return CUSTOM_NAME.matcher(name).matches();
+    }
+
     /** The descriptor of a DeepFace or built-in embedder name, without looking at any file; {@code null} if custom. */
     public static Descriptor knownEmbedder(String name) {
         return EMBEDDERS.get(key(name));
@@ -173,7 +178,7 @@ public final class ModelCatalog {
     }
 
     private static Descriptor custom(String name, Path modelsDir, Kind kind, String role) {
-        if (!CUSTOM_NAME.matcher(name).matches()) {
+        if (!customName(name)) {
             throw new ModelUnavailableException(role + " name '" + name + "' is neither a known name ("
                     + supported(kind) + ") nor a plain file name for a custom model");
         }

@@ -20,8 +20,6 @@ import io.faceembed.inference.onnx.OnnxModel;
 import io.faceembed.inference.onnx.SessionOptionsFactory;
 import io.faceembed.inference.ssd.SsdMobilenetDetector;
 import io.faceembed.inference.ssd.SsdSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,7 +108,7 @@ public final class PipelineFactory {
         ModelCatalog.Descriptor d = ModelCatalog.detector(spec.detector(), dir);
         if (!d.builtIn()) {
             FaceDetector detector = track(owned, UserModelLoader.openDetector(d, dir, sessions, spec.minConfidence()));
-            return new DetectorPart(detector, d.name(), sha256(d.path(dir)), true);
+            return new DetectorPart(detector, d.name(), ModelChecksums.sha256(d.path(dir)), true);
         }
         BuiltInModel ssd = BuiltInModel.detector(d.name());
         Precision precision = Precision.of(spec.precision());
@@ -128,7 +126,8 @@ public final class PipelineFactory {
         OnnxModel model = track(owned, detectorModel(file, sessions));
         SsdSettings settings = SsdSettings.defaults().withMinConfidence(spec.minConfidence())
                 .withFallbackMinConfidence(SsdSettings.FALLBACK_MIN_CONFIDENCE);
-        return new DetectorPart(new SsdMobilenetDetector(model, settings), d.name(), sha256(file), false);
+        return new DetectorPart(new SsdMobilenetDetector(model, settings), d.name(), ModelChecksums.sha256(file),
+                false);
     }
 
     private static EmbedderPart openEmbedder(PipelineSpec spec, Path dir, SessionOptionsFactory sessions,
@@ -146,15 +145,15 @@ public final class PipelineFactory {
                     : openLandmarks(dir, Precision.FP32, spec.augment(), sessions, owned);
             return new EmbedderPart(augmented(network, spec.augment()), landmarks,
                     UserModelLoader.alignerFor(d, network), d.name(),
-                    sha256(d.path(dir)));
+                    ModelChecksums.sha256(d.path(dir)));
         }
         Path recogniser = builtIn(dir, BuiltInModel.FACE_RECOGNITION, precision);
         OnnxModel rec = track(owned, new OnnxModel(recogniser, sessions));
         LandmarkDetector landmarks = openLandmarks(dir, precision, spec.augment(), sessions, owned);
-        String landmarkSha = sha256(dir.resolve(BuiltInModel.FACE_LANDMARK_68.onnxFile(precision)));
+        String landmarkSha = ModelChecksums.sha256(dir.resolve(BuiltInModel.FACE_LANDMARK_68.onnxFile(precision)));
         return new EmbedderPart(augmented(new DlibEmbedder(rec), spec.augment()), landmarks,
                 new DlibChipAligner(DlibChipAligner.Fit.POINTS_68), PipelineSpec.DEFAULT_MODEL,
-                combined(sha256(recogniser), landmarkSha));
+                combined(ModelChecksums.sha256(recogniser), landmarkSha));
     }
 
     private static LandmarkDetector openLandmarks(Path dir, Precision precision, Augmentation augment,
@@ -183,14 +182,6 @@ public final class PipelineFactory {
     private static <T extends AutoCloseable> T track(List<AutoCloseable> owned, T resource) {
         owned.add(resource);
         return resource;
-    }
-
-    private static String sha256(Path file) {
-        try {
-            return ModelInstaller.sha256(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
     }
 
     /** One checksum for a step that uses two files (recogniser and landmark net). */
