@@ -13,15 +13,18 @@ public interface ChipViews {
     List<FaceChip> of(FaceChip chip);
 
     static FaceChip mirrored(FaceChip chip) {
-        int size = chip.size();
-        float[] src = chip.chw();
-        float[] dst = new float[src.length];
-        for (int row = 0; row < 3 * size; row++) {
-            int base = row * size;
-            for (int u = 0; u < size; u++) {
-                dst[base + u] = src[base + size - 1 - u];
+        float[] dst = new float[chip.chw().length];
+        mirrorRows(chip.chw(), dst, 0, chip.size());
+        return new FaceChip(chip.size(), dst);
+    }
+
+    /** Writes every {@code width}-long row of {@code src} reversed into {@code dst} from {@code at} on. */
+    static void mirrorRows(float[] src, float[] dst, int at, int width) {
+        for (int row = 0; row < src.length / width; row++) {
+            int from = row * width;
+            for (int u = 0; u < width; u++) {
+                dst[at + from + u] = src[from + width - 1 - u];
             }
         }
-        return new FaceChip(size, dst);
     }
 }

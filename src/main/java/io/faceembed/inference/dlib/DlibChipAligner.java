@@ -4,7 +4,6 @@ import io.faceembed.inference.Detection;
 import io.faceembed.inference.FaceAligner;
 import io.faceembed.inference.FaceChip;
 import io.faceembed.inference.FaceRef;
-import java.util.Locale;
 
 /**
  * The chips dlib's recogniser was trained on: {@code get_face_chip_details(shape, 150, 0.25)} then
@@ -31,15 +30,6 @@ public final class DlibChipAligner implements FaceAligner {
 
         Fit(String tag) {
             this.tag = tag;
-        }
-
-        public static Fit of(String tag) {
-            for (Fit f : values()) {
-                if (f.tag.equals(tag.toLowerCase(Locale.ROOT))) {
-                    return f;
-                }
-            }
-            throw new IllegalArgumentException("unknown alignment fit '" + tag + "': use 68, 5 or box");
         }
 
         public String tag() {

@@ -1,5 +1,6 @@
 package io.faceembed.inference.landmarks;
 
+import io.faceembed.inference.ChipViews;
 import io.faceembed.inference.FaceRef;
 import io.faceembed.inference.LandmarkDetector;
 import io.faceembed.inference.PixelBox;
@@ -83,13 +84,7 @@ public final class FaceLandmark68Detector implements LandmarkDetector {
     /** Runs the crops and their mirror images in one call; returns per crop the mean of its two readings. */
     private float[] withMirrorReadings(float[] crops, int n) {
         float[] both = java.util.Arrays.copyOf(crops, 2 * crops.length);
-        for (int row = 0; row < crops.length / INPUT_SIZE; row++) {
-            int from = row * INPUT_SIZE;
-            int to = crops.length + from;
-            for (int u = 0; u < INPUT_SIZE; u++) {
-                both[to + u] = crops[from + INPUT_SIZE - 1 - u];
-            }
-        }
+        ChipViews.mirrorRows(crops, both, crops.length, INPUT_SIZE);
         float[] raw = model.run(both, 2 * n, 3, INPUT_SIZE, INPUT_SIZE).get(0);
         float[] mean = new float[n * 136];
         for (int j = 0; j < n; j++) {
