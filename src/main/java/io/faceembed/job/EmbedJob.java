@@ -10,7 +10,6 @@ import io.faceembed.inference.onnx.SessionOptionsFactory;
 import io.faceembed.listing.ImageFile;
 import io.faceembed.listing.ImageLister;
 import io.faceembed.listing.ImageListing;
-import io.faceembed.models.ModelStager;
 import io.faceembed.planning.WorkPlan;
 import io.faceembed.planning.WorkPlanner;
 import io.faceembed.progress.JobHtmlReport;
@@ -49,9 +48,6 @@ public final class EmbedJob {
 
     /** Failed images listed by name in the HTML report; the counts cover all of them. */
     static final int MAX_FAILURES_REPORTED = 10_000;
-
-    /** Where a remote {@code --models-dir} that lacks the built-in files has them taken from (and made). */
-    static final Path BUILT_IN_MODELS = Path.of(io.faceembed.config.EmbedOption.MODELS_DIR.defaultValue());
 
     private final SparkSession spark;
     private final PipelineOpener opener;
@@ -140,8 +136,7 @@ public final class EmbedJob {
      * ships them with the job; the returned opener makes every executor, and this driver, read Spark's copies.
      */
     PipelineOpener shipModels(EmbedSettings settings) {
-        ModelStager stager = new ModelStager(spark.sparkContext().hadoopConfiguration(), BUILT_IN_MODELS, out);
-        return ModelShipment.ship(spark.sparkContext(), stager.stage(settings.pipeline()), opener);
+        return ModelShipment.stageAndShip(spark.sparkContext(), settings.pipeline(), opener, out);
     }
 
     ImageListing listImages(EmbedSettings settings) {

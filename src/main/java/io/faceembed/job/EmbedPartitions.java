@@ -2,15 +2,11 @@ package io.faceembed.job;
 
 import io.faceembed.config.PipelineSpec;
 import io.faceembed.imaging.DecodedImage;
-import io.faceembed.imaging.ImageDecodeException;
 import io.faceembed.imaging.ImageDecoder;
 import io.faceembed.inference.FacePipeline;
 import io.faceembed.inference.ImageOutcome;
 import io.faceembed.listing.ImageFile;
 import io.faceembed.listing.ImageListing;
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.sql.Timestamp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -35,9 +31,6 @@ import org.apache.spark.util.SerializableConfiguration;
 public final class EmbedPartitions implements MapPartitionsFunction<Row, Row> {
 
     private static final long serialVersionUID = 1L;
-
-    /** Files above this are not read into memory; the decoder's pixel limits guard the rest. */
-    public static final long MAX_FILE_BYTES = 256L << 20;
 
     private final String root;
     private final Broadcast<SerializableConfiguration> hadoopConf;
@@ -84,8 +77,8 @@ public final class EmbedPartitions implements MapPartitionsFunction<Row, Row> {
                     ahead.add(pool.submit(() -> load(fs, decoder, image)));
                 }
                 Loaded next = await(ahead.poll());
-                if (next.failure != null) {
-                    emit(next.image, ImageOutcome.failed(next.failure), out);
+                if (!next.result.ok()) {
+                    emit(next.image, ImageOutcome.failed(next.result.failure()), out);
                     continue;
                 }
                 batch.add(next);
@@ -137,25 +130,8 @@ public final class EmbedPartitions implements MapPartitionsFunction<Row, Row> {
     }
 
     private Loaded load(FileSystem fs, ImageDecoder decoder, ImageFile image) {
-        if (image.size() > MAX_FILE_BYTES) {
-            return Loaded.failed(image, "file too large to decode: " + image.size() + " bytes (limit "
-                    + MAX_FILE_BYTES + ")");
-        }
-        byte[] bytes;
-        try (InputStream in = fs.open(new Path(root + "/" + image.path()))) {
-            bytes = in.readAllBytes();
-        } catch (FileNotFoundException e) {
-            return Loaded.failed(image, "file no longer exists (removed after listing)");
-        } catch (IOException e) {
-            return Loaded.failed(image, "cannot read file: " + e.getMessage());
-        }
-        try {
-            return Loaded.ok(image, decoder.decode(bytes, image.path()));
-        } catch (ImageDecodeException e) {
-            return Loaded.failed(image, e.getMessage() == null ? e.toString() : e.getMessage());
-        } catch (RuntimeException | OutOfMemoryError e) {
-            return Loaded.failed(image, "decoder error: " + e);
-        }
+        return new Loaded(image, LoadedImage.read(fs, new Path(root + "/" + image.path()), image.path(), image.size(),
+                decoder));
     }
 
     private static Loaded await(Future<Loaded> f) throws InterruptedException {
@@ -166,41 +142,14 @@ public final class EmbedPartitions implements MapPartitionsFunction<Row, Row> {
         }
     }
 
-    /** One pipeline call per batch; if the batch fails as a whole, each image alone, so only the bad one fails. */
     private void embed(FacePipeline pipeline, List<Loaded> batch, List<Row> out) {
-        if (batch.isEmpty()) {
-            return;
-        }
         List<DecodedImage> images = new ArrayList<>(batch.size());
         for (Loaded l : batch) {
-            images.add(l.pixels);
+            images.add(l.result.pixels());
         }
-        List<ImageOutcome> outcomes;
-        try {
-            outcomes = pipeline.process(images);
-        } catch (RuntimeException e) {
-            outcomes = null;
-        }
-        if (outcomes != null && outcomes.size() == batch.size()) {
-            for (int i = 0; i < batch.size(); i++) {
-                emit(batch.get(i).image, outcomes.get(i), out);
-            }
-            return;
-        }
-        for (Loaded l : batch) {
-            emit(l.image, embedAlone(pipeline, l), out);
-        }
-    }
-
-    private ImageOutcome embedAlone(FacePipeline pipeline, Loaded l) {
-        try {
-            List<ImageOutcome> one = pipeline.process(List.of(l.pixels));
-            if (one.size() != 1) {
-                return ImageOutcome.failed("model " + spec.model() + " returned " + one.size() + " outcomes for 1 image");
-            }
-            return one.get(0);
-        } catch (RuntimeException e) {
-            return ImageOutcome.failed("model " + spec.model() + "/" + spec.detector() + " failed on this image: " + e);
+        List<ImageOutcome> outcomes = PipelineBatch.process(pipeline, spec, images);
+        for (int i = 0; i < batch.size(); i++) {
+            emit(batch.get(i).image, outcomes.get(i), out);
         }
     }
 
@@ -213,13 +162,6 @@ public final class EmbedPartitions implements MapPartitionsFunction<Row, Row> {
         out.addAll(ResultRows.of(image, outcome, producer, new Timestamp(System.currentTimeMillis())));
     }
 
-    private record Loaded(ImageFile image, DecodedImage pixels, String failure) {
-        static Loaded ok(ImageFile image, DecodedImage pixels) {
-            return new Loaded(image, pixels, null);
-        }
-
-        static Loaded failed(ImageFile image, String reason) {
-            return new Loaded(image, null, reason);
-        }
+    private record Loaded(ImageFile image, LoadedImage result) {
     }
 }

@@ -46,7 +46,7 @@ public final class ResultRows {
     }
 
     /** Spark's Row holds arrays of floats as boxed arrays (or Seqs); a float[] would not encode. */
-    private static Float[] boxed(float[] values) {
+    public static Float[] boxed(float[] values) {
         if (values == null) {
             return null;
         }

@@ -6,15 +6,23 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faceembed.ml.FaceEmbedder;
 import io.faceembed.sinks.ResultSchema;
+import io.faceembed.testing.InstalledModels;
 import io.faceembed.testing.TestPaths;
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -25,12 +33,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * notebooks/explore_embeddings.ipynb cannot rot: every SQL cell runs, in notebook order, against a Delta table of
- * sample/people registered as the view {@code embeddings}, as the notebook's setup cell registers it.
+ * sample/people registered as the view {@code embeddings}, as the notebook's setup cell registers it, and the view
+ * {@code notebook_faces} that {@link FaceEmbedder} makes of the project's sample, as its Python cell makes it.
  */
 class ExploreNotebookTest {
 
     static final Path NOTEBOOK = Path.of("notebooks", "explore_embeddings.ipynb");
     static final String SQL_MAGIC = "%%sparksql";
+    /** What the FaceEmbedder cell embeds by default, from the notebook's folder. */
+    static final Path SAMPLE = Path.of("sample", "faces");
 
     @TempDir
     static Path dir;
@@ -42,6 +53,10 @@ class ExploreNotebookTest {
         Path table = dir.resolve("embeddings");
         EmbeddedTree.writeDelta(spark, TestPaths.people(), table);
         spark.read().format("delta").load(table.toString()).createOrReplaceTempView("embeddings");
+        Dataset<Row> images = spark.read().format("binaryFile").option("recursiveFileLookup", "true")
+                .load(SAMPLE.toString());
+        new FaceEmbedder().setInputCol("content").setModelsDir(InstalledModels.dir().toString()).transform(images)
+                .drop("content").cache().createOrReplaceTempView("notebook_faces");
     }
 
     @AfterAll
@@ -114,6 +129,28 @@ class ExploreNotebookTest {
                 ResultSchema.EMBEDDING, ResultSchema.FACE_INDEX)) {
             assertTrue(all.contains(column), "no SQL cell uses column " + column);
         }
+    }
+
+    @Test
+    void theFaceEmbedderCellCallsWhatTheClassHas() throws Exception {
+        Cell cell = cells().stream().filter(c -> c.source().contains("FaceEmbedder()")).findFirst().orElseThrow();
+        Matcher jvm = Pattern.compile("spark\\._jvm\\.([\\w.]+)\\(\\)").matcher(cell.source());
+        assertTrue(jvm.find(), cell.source());
+        assertEquals(FaceEmbedder.class.getName(), jvm.group(1));
+        String folder = "../" + SAMPLE;
+        assertTrue(cell.source().contains("\"" + folder + "\"") && Files.isDirectory(NOTEBOOK.resolveSibling(folder)),
+                "the cell's default folder, from the notebook's, is the project's " + SAMPLE);
+        Matcher call = Pattern.compile("\\.(set\\w+)\\(").matcher(cell.source());
+        Set<String> methods = new HashSet<>();
+        for (Method m : FaceEmbedder.class.getMethods()) {
+            methods.add(m.getName());
+        }
+        int calls = 0;
+        while (call.find()) {
+            assertTrue(methods.contains(call.group(1)), "FaceEmbedder has no " + call.group(1));
+            calls++;
+        }
+        assertTrue(calls >= 2, cell.source());
     }
 
     @Test
