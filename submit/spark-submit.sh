@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Submit faceembed to a Spark cluster (YARN, Kubernetes or standalone). Build the jar first:
-#   mvn -B -DskipTests package      ->  target/faceembed-<version>-cluster.jar (Spark provided by the cluster)
+#   mvn -B -DskipTests package      ->  target/faceembed-<version>-cluster.jar (Spark provided by the cluster;
+#   FACEEMBED_JAR=PATH names another)
 # Models: the driver reads --models-dir (local folder or any Hadoop URI) and ships the files the pipeline needs to
-# the executors itself (SparkContext.addFile); executors need no copy. In cluster deploy mode give a Hadoop URI.
+# the executors itself (as broadcasts); executors need no copy. In cluster deploy mode give a Hadoop URI.
 # Usage: submit/spark-submit.sh --folder s3a://bucket/faces --recursive --store jdbc:postgresql://db:5432/faces
 # Where: SPARK_MASTER (default yarn; spark://host:7077 for standalone, k8s://https://host:443 for Kubernetes),
 # DEPLOY_MODE (default client); SPARK_OPTS adds spark-submit options, e.g. for Kubernetes
@@ -11,8 +12,8 @@
 # (on every executor) gives ONNX Runtime GPU natives (conf/README.md).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-JAR="$(ls "$ROOT"/target/faceembed-*-cluster.jar 2>/dev/null | head -1)"
-[[ -n "$JAR" ]] || { echo "submit: build the cluster jar first: mvn -B -DskipTests package" >&2; exit 2; }
+JAR="${FACEEMBED_JAR:-$(ls "$ROOT"/target/faceembed-*-cluster.jar 2>/dev/null | head -1)}"
+[[ -f "$JAR" ]] || { echo "submit: build the cluster jar first: mvn -B -DskipTests package" >&2; exit 2; }
 
 extra=()
 if [[ -n "${RAPIDS_JAR:-}" ]]; then

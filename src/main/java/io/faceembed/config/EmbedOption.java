@@ -63,8 +63,8 @@ public enum EmbedOption {
             "Folder holding the ONNX model files: a local folder or any Hadoop URI (file:, hdfs:, s3a:, abfss:, gs:,"
                     + " dbfs:). Built-in files missing from a remote folder come from ./models.",
             "Read by the driver only: it checks the files the pipeline needs (built-ins against their manifests)"
-                    + " and ships them with SparkContext.addFile; each executor checks their sha256 and loads its copy"
-                    + " once."),
+                    + " and ships them as Spark broadcasts; each executor writes its copy, checks its sha256 and loads"
+                    + " it once."),
     DEVICE("--device", "auto|cpu|gpu", "auto",
             "Where the models run: auto takes the GPU when ONNX Runtime has one.",
             "ONNX Runtime execution provider in each executor."),

@@ -25,32 +25,43 @@ public interface PipelineOpener extends Serializable {
 
     final class FromModels implements PipelineOpener {
         private static final long serialVersionUID = 1L;
+        private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(PipelineOpener.class);
         private static final java.util.regex.Pattern LOCAL_MASTER =
                 java.util.regex.Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\s*\\d+)?\\])?");
+
+        @Override
+        public boolean readsModelFiles() {
+            return true;
+        }
 
         /**
          * {@code --device gpu} never falls back: a CUDA session that cannot start fails the task. {@code auto}
          * falls back to CPU with a warning in the executor's log, and the job prints where its tasks ran.
          */
         @Override
-        public boolean readsModelFiles() {
-            return true;
-        }
-
-        @Override
         public FacePipeline open(PipelineSpec spec) {
             int threads = spec.threads() > 0 ? spec.threads() : threadsPerTask();
-            SessionOptionsFactory options = SessionOptionsFactory.forDevice(spec.device(), threads, gpuId());
+            String gpu = gpuAddress();
+            SessionOptionsFactory options = SessionOptionsFactory.forDevice(spec.device(), threads,
+                    gpu == null ? 0 : Integer.parseInt(gpu));
+            FacePipeline pipeline;
             try {
-                return PipelineFactory.open(spec, options);
+                pipeline = PipelineFactory.open(spec, options);
             } catch (RuntimeException e) {
                 if (!"auto".equals(spec.device()) || "CPU".equals(options.provider())) {
                     throw e;
                 }
-                LoggerFactory.getLogger(PipelineOpener.class).warn("--device auto: {} could not start ({}); this"
-                        + " executor runs the models on CPU", options.provider(), e.getMessage());
-                return PipelineFactory.open(spec, SessionOptionsFactory.forDevice("cpu", threads, 0));
+                LOG.warn("--device auto: {} could not start ({}); this executor runs the models on CPU",
+                        options.provider(), e.getMessage());
+                options = SessionOptionsFactory.forDevice("cpu", threads, 0);
+                pipeline = PipelineFactory.open(spec, options);
             }
+            // Once per executor JVM and pipeline: what an operator reads to see which GPU each executor took.
+            SparkEnv env = SparkEnv.get();
+            LOG.info("faceembed: executor {} opened the {} + {} pipeline on {} (Spark's gpu address for it: {})",
+                    env == null ? "-" : env.executorId(), spec.detector(), spec.model(), options.provider(),
+                    gpu == null ? "none" : gpu);
+            return pipeline;
         }
 
         /**
@@ -78,14 +89,14 @@ public interface PipelineOpener extends Serializable {
             return conf.getInt("spark.executor.cores", cores) / Math.max(1, conf.getInt("spark.task.cpus", 1));
         }
 
-        /** The GPU Spark assigned to this task's executor (spark.executor.resource.gpu.amount), else 0. */
-        static int gpuId() {
+        /** The GPU Spark assigned to this task's executor (spark.executor.resource.gpu.amount), else null. */
+        static String gpuAddress() {
             TaskContext task = TaskContext.get();
             if (task == null || !task.resources().contains("gpu")) {
-                return 0;
+                return null;
             }
             String[] addresses = task.resources().apply("gpu").addresses();
-            return addresses.length == 0 ? 0 : Integer.parseInt(addresses[0].strip());
+            return addresses.length == 0 ? null : addresses[0].strip();
         }
 
         private Object readResolve() {

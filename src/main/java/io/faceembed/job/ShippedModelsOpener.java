@@ -5,20 +5,26 @@ import io.faceembed.inference.FacePipeline;
 import io.faceembed.models.CheckedFile;
 import io.faceembed.models.ModelChecksums;
 import io.faceembed.models.ModelUnavailableException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.apache.spark.SparkFiles;
 
 /**
- * Opens the pipeline from the model files Spark delivered to this JVM ({@link ModelShipment}), never from
- * {@code --models-dir}: each file is first checked against the SHA-256 the driver found. As part of the
- * {@link PredictorHolder}'s key it runs once per executor JVM.
+ * Opens the pipeline from the model files the driver shipped ({@link ModelShipment}), never from
+ * {@code --models-dir}: on first use in a JVM it writes each file's bytes into a folder of its own under this
+ * JVM's {@code SparkFiles} root (on an executor, its work folder), checked against the SHA-256 the driver found.
+ * As part of the {@link PredictorHolder}'s key it runs once per executor JVM.
  */
-record ShippedModelsOpener(PipelineOpener inner, List<CheckedFile> files) implements PipelineOpener {
+record ShippedModelsOpener(PipelineOpener inner, List<ShippedModel> models) implements PipelineOpener {
+
+    static final String FOLDER = "faceembed-models";
 
     ShippedModelsOpener {
-        files = List.copyOf(files);
+        models = List.copyOf(models);
     }
 
     @Override
@@ -28,23 +34,42 @@ record ShippedModelsOpener(PipelineOpener inner, List<CheckedFile> files) implem
 
     @Override
     public FacePipeline open(PipelineSpec spec) {
-        for (CheckedFile f : files) {
-            verify(f);
+        Path dir = Path.of(SparkFiles.getRootDirectory()).toAbsolutePath().resolve(FOLDER).resolve(folderName());
+        for (ShippedModel m : models) {
+            receive(m, dir.resolve(m.file().name()));
         }
-        return inner.open(spec.withModelsDir(SparkFiles.getRootDirectory()));
+        return inner.open(spec.withModelsDir(dir.toString()));
     }
 
-    private static void verify(CheckedFile f) {
-        Path received = Path.of(SparkFiles.get(f.name()));
-        if (!Files.isRegularFile(received)) {
-            throw new ModelUnavailableException("model file " + f.name() + " did not reach this executor (expected "
-                    + received + ", shipped with SparkContext.addFile)");
+    /** One folder per set of files, so pipelines whose files share a name but not their bytes never meet. */
+    private String folderName() {
+        StringBuilder files = new StringBuilder();
+        for (ShippedModel m : models) {
+            files.append(m.file().name()).append('\0').append(m.file().sha256()).append('\n');
         }
-        String sha256 = ModelChecksums.sha256(received);
-        if (!sha256.equals(f.sha256())) {
-            throw new ModelUnavailableException("model file " + received + " is not what the driver shipped (sha256 "
-                    + sha256 + ", expected " + f.sha256() + "): another file of that name was shipped before"
-                    + " in this Spark application; run the job in a new one");
+        return ModelChecksums.sha256(files.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    }
+
+    private static void receive(ShippedModel model, Path target) {
+        CheckedFile f = model.file();
+        if (Files.isRegularFile(target) && ModelChecksums.sha256(target).equals(f.sha256())) {
+            return;
+        }
+        byte[] bytes = model.bytes().value();
+        String received = ModelChecksums.sha256(bytes);
+        if (!received.equals(f.sha256())) {
+            throw new ModelUnavailableException("model file " + f.name() + " reached this executor changed (sha256 "
+                    + received + ", expected " + f.sha256() + "): it changed on the driver after the job checked it;"
+                    + " run the job again");
+        }
+        try {
+            Files.createDirectories(target.getParent());
+            Path partial = Files.createTempFile(target.getParent(), f.name(), ".part");
+            Files.write(partial, bytes);
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new ModelUnavailableException("cannot write model file " + target + " on this executor: "
+                    + e.getMessage());
         }
     }
 }

@@ -23,6 +23,11 @@ public final class ModelChecksums {
     private ModelChecksums() {
     }
 
+    /** The SHA-256 of bytes in memory, in the form the manifests use (lower-case hex). */
+    public static String sha256(byte[] bytes) {
+        return java.util.HexFormat.of().formatHex(ModelInstaller.digest("SHA-256", bytes));
+    }
+
     public static String sha256(Path file) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);

@@ -88,6 +88,11 @@ final class FaultRig {
 
     /** {@link #FOLDERS} person folders of {@link #PER_FOLDER} portraits each, copied from sample/people. */
     static Path copyPeople(Path into) {
+        return copyPeople(into, FOLDERS, PER_FOLDER);
+    }
+
+    /** {@code folderCount} person folders of {@code perFolder} portraits each, copied from sample/people. */
+    static Path copyPeople(Path into, int folderCount, int perFolder) {
         try {
             List<Path> folders;
             try (Stream<Path> s = Files.list(TestPaths.people())) {
@@ -97,36 +102,44 @@ final class FaultRig {
             for (Path folder : folders) {
                 List<Path> images;
                 try (Stream<Path> s = Files.list(folder)) {
-                    images = s.filter(p -> p.toString().endsWith(".jpg")).sorted().limit(PER_FOLDER).toList();
+                    images = s.filter(p -> p.toString().endsWith(".jpg")).sorted().limit(perFolder).toList();
                 }
-                if (images.size() < PER_FOLDER) {
+                if (images.size() < perFolder) {
                     continue;
                 }
                 Path target = Files.createDirectories(into.resolve(folder.getFileName().toString()));
                 for (Path image : images) {
                     Files.copy(image, target.resolve(image.getFileName().toString()));
                 }
-                if (++taken == FOLDERS) {
+                if (++taken == folderCount) {
                     return into;
                 }
             }
-            throw new IllegalStateException("sample/people has fewer than " + FOLDERS + " folders of "
-                    + PER_FOLDER + " images");
+            throw new IllegalStateException("sample/people has fewer than " + folderCount + " folders of "
+                    + perFolder + " images");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static EmbedSettings settings(Path folder, String store) {
-        return EmbedSettings.of(folder.toString(), false, 1, "Dlib", "ssd", WORKERS, CHUNK_SIZE, DB_BATCH_SIZE,
+        return settings(folder, store, CHUNK_SIZE);
+    }
+
+    static EmbedSettings settings(Path folder, String store, int chunkSize) {
+        return EmbedSettings.of(folder.toString(), false, 1, "Dlib", "ssd", WORKERS, chunkSize, DB_BATCH_SIZE,
                 store, TABLE, null, null, false, false, InstalledModels.dir().toString(), "cpu", null, false);
     }
 
     /** One run of the real job in this JVM. */
     static JobReport embed(SparkSession spark, Path folder, String store) {
+        return embed(spark, folder, store, CHUNK_SIZE);
+    }
+
+    static JobReport embed(SparkSession spark, Path folder, String store, int chunkSize) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         return new EmbedJob(spark, PipelineOpener.MODELS, new PrintStream(out, true, StandardCharsets.UTF_8))
-                .run(settings(folder, store));
+                .run(settings(folder, store, chunkSize));
     }
 
     /**
@@ -166,22 +179,24 @@ final class FaultRig {
      */
     static Figures figures(String name, int injected, Map<String, Integer> reference, StoreContents stored) {
         int lost = 0;
-        int partial = 0;
+        List<String> partial = new ArrayList<>();
         for (Map.Entry<String, Integer> e : reference.entrySet()) {
             List<Integer> indexes = stored.faceIndexes().get(e.getKey());
             if (indexes == null) {
                 lost++;
             } else if (facesOf(new ArrayList<>(new TreeSet<>(indexes))) != e.getValue()) {
-                partial++;
+                partial.add(e.getKey() + " (" + facesOf(new ArrayList<>(new TreeSet<>(indexes))) + " faces stored, "
+                        + e.getValue() + " expected)");
             }
         }
         long distinct = stored.faceIndexes().values().stream().mapToLong(l -> new TreeSet<>(l).size()).sum();
         long duplicated = stored.rows() - distinct;
         Set<String> unexpected = new TreeSet<>(stored.faceIndexes().keySet());
         unexpected.removeAll(reference.keySet());
-        Figures f = new Figures(injected, reference.size(), lost, duplicated, partial, unexpected.size());
+        Figures f = new Figures(injected, reference.size(), lost, duplicated, partial.size(), unexpected.size());
         System.out.println("faults: " + name + ": injected=" + injected + " expected=" + reference.size()
-                + " lost=" + lost + " duplicated=" + duplicated + " partial=" + partial);
+                + " lost=" + lost + " duplicated=" + duplicated + " partial=" + partial.size()
+                + (partial.isEmpty() ? "" : " " + partial));
         return f;
     }
 
@@ -225,6 +240,13 @@ final class FaultRig {
 
         int images() {
             return faceIndexes.size();
+        }
+
+        /** Faces per stored image, the form {@link #figures} takes as its reference. */
+        Map<String, Integer> facesPerImage() {
+            Map<String, Integer> faces = new TreeMap<>();
+            faceIndexes.forEach((path, indexes) -> faces.put(path, facesOf(new ArrayList<>(new TreeSet<>(indexes)))));
+            return faces;
         }
     }
 

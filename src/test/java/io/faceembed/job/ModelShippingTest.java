@@ -10,6 +10,7 @@ import io.faceembed.config.PipelineSpec;
 import io.faceembed.config.SettingsException;
 import io.faceembed.inference.FacePipeline;
 import io.faceembed.models.BuiltInModel;
+import io.faceembed.models.ModelChecksums;
 import io.faceembed.progress.JobReport;
 import io.faceembed.testing.InstalledModels;
 import io.faceembed.testing.TestFiles;
@@ -25,6 +26,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.sql.SparkSession;
@@ -94,6 +97,7 @@ class ModelShippingTest {
     void aFileUriModelsDirIsShippedAndExecutorsOpenSparksCopiesNotTheFolder() throws IOException {
         Path models = linkedModels(tmp.resolve("models"));
         RemovesModelsDirThenOpens.modelsDir = models;
+        Set<String> shippedBefore = ModelShipment.shipped(spark.sparkContext());
         JobReport r = run(models.toUri().toString(), RemovesModelsDirThenOpens.INSTANCE);
         assertEquals(6, r.processed());
         assertTrue(r.faces() >= 6, "faces: " + r.faces());
@@ -103,10 +107,14 @@ class ModelShippingTest {
         for (String dir : RemovesModelsDirThenOpens.opened) {
             assertTrue(Path.of(dir).toRealPath().startsWith(shipped), dir + " is not under " + shipped);
         }
-        List<String> names = PIPELINE.stream().map(BuiltInModel::onnxFile).toList();
-        List<String> added = List.of(spark.sparkContext().listFiles().mkString("\n").split("\n"));
-        assertTrue(added.stream().filter(uri -> uri.contains(tmp.toString()))
-                .allMatch(uri -> names.stream().anyMatch(uri::endsWith)), "only the pipeline's files: " + added);
+        Set<String> expected = new TreeSet<>();
+        for (BuiltInModel m : PIPELINE) {
+            expected.add(ModelChecksums.sha256(InstalledModels.dir().resolve(m.onnxFile())));
+        }
+        Set<String> shippedNow = ModelShipment.shipped(spark.sparkContext());
+        assertTrue(shippedNow.containsAll(expected), "the pipeline's files are shipped: " + shippedNow);
+        shippedNow.removeAll(shippedBefore);
+        assertTrue(expected.containsAll(shippedNow), "only the pipeline's files are shipped: " + shippedNow);
     }
 
     @Test
@@ -130,7 +138,8 @@ class ModelShippingTest {
         }
         assertEquals(0, spark.sparkContext().statusTracker().getJobIdsForGroup("damaged-model").length,
                 "no Spark job ran");
-        assertFalse(spark.sparkContext().listFiles().mkString(",").contains(tmp.toString()), "nothing shipped");
+        String damagedSha = ModelChecksums.sha256(models.resolve(damaged));
+        assertFalse(ModelShipment.shipped(spark.sparkContext()).contains(damagedSha), "the damaged file is not shipped");
     }
 
     private JobReport run(String modelsDir, PipelineOpener opener) {
