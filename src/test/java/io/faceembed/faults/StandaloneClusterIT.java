@@ -189,6 +189,8 @@ class StandaloneClusterIT {
                 "--conf spark.task.resource.gpu.amount=0.5", "--conf spark.executor.memory=1g",
                 "--conf spark.executor.memoryOverhead=384m", "--conf spark.driver.host=127.0.0.1",
                 "--conf spark.ui.enabled=false", "--conf spark.sql.shuffle.partitions=4",
+                // both executors up before the first task, so that both run the pipeline
+                "--conf spark.cores.max=4", "--conf spark.scheduler.minRegisteredResourcesRatio=1.0",
                 // Delta's snapshot of a small table in 2 tasks, not 50 (as the local tests run it)
                 "--conf spark.databricks.delta.snapshotPartitions=2"));
         return new Submission(pb.start(), log);
