@@ -56,11 +56,18 @@ public interface PipelineOpener extends Serializable {
                 options = SessionOptionsFactory.forDevice("cpu", threads, 0);
                 pipeline = PipelineFactory.open(spec, options);
             }
-            // Once per executor JVM and pipeline: what an operator reads to see which GPU each executor took.
+            // Once per executor JVM and pipeline: what an operator reads in an executor's log to see which GPU it
+            // took. A local run says where inference ran in its report instead.
             SparkEnv env = SparkEnv.get();
-            LOG.info("faceembed: executor {} opened the {} + {} pipeline on {} (Spark's gpu address for it: {})",
-                    env == null ? "-" : env.executorId(), spec.detector(), spec.model(), options.provider(),
-                    gpu == null ? "none" : gpu);
+            String executor = env == null ? "-" : env.executorId();
+            boolean onExecutor = env != null && !"driver".equals(executor); // Spark's id for the driver's JVM
+            String message = "faceembed: executor {} opened the {} + {} pipeline on {} (Spark's gpu address for it: {})";
+            Object[] args = {executor, spec.detector(), spec.model(), options.provider(), gpu == null ? "none" : gpu};
+            if (onExecutor) {
+                LOG.info(message, args);
+            } else {
+                LOG.debug(message, args);
+            }
             return pipeline;
         }
 
