@@ -39,7 +39,8 @@ public final class PipelineBatch {
         try {
             List<ImageOutcome> one = pipeline.process(List.of(image));
             if (one.size() != 1) {
-                return ImageOutcome.failed("model " + spec.model() + " returned " + one.size() + " outcomes for 1 image");
+                return ImageOutcome.failed("model " + spec.model() + " returned " + one.size()
+                        + " outcomes for 1 image");
             }
             return one.get(0);
         } catch (RuntimeException e) {

@@ -61,7 +61,8 @@ public interface PipelineOpener extends Serializable {
             SparkEnv env = SparkEnv.get();
             String executor = env == null ? "-" : env.executorId();
             boolean onExecutor = env != null && !"driver".equals(executor); // Spark's id for the driver's JVM
-            String message = "faceembed: executor {} opened the {} + {} pipeline on {} (Spark's gpu address for it: {})";
+            String message = "faceembed: executor {} opened the {} + {} pipeline on {}"
+                    + " (Spark's gpu address for it: {})";
             Object[] args = {executor, spec.detector(), spec.model(), options.provider(), gpu == null ? "none" : gpu};
             if (onExecutor) {
                 LOG.info(message, args);

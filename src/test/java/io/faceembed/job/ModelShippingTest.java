@@ -139,7 +139,8 @@ class ModelShippingTest {
         assertEquals(0, spark.sparkContext().statusTracker().getJobIdsForGroup("damaged-model").length,
                 "no Spark job ran");
         String damagedSha = ModelChecksums.sha256(models.resolve(damaged));
-        assertFalse(ModelShipment.shipped(spark.sparkContext()).contains(damagedSha), "the damaged file is not shipped");
+        assertFalse(ModelShipment.shipped(spark.sparkContext()).contains(damagedSha),
+                "the damaged file is not shipped");
     }
 
     private JobReport run(String modelsDir, PipelineOpener opener) {

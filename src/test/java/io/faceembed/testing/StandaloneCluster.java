@@ -31,14 +31,12 @@ public final class StandaloneCluster implements AutoCloseable {
     private static final String EXECUTOR_CLASS = "org.apache.spark.executor.CoarseGrainedExecutorBackend";
 
     private final Path sparkHome;
-    private final Path dir;
     private final Process master;
     private final String masterUrl;
     private final List<Worker> workers;
 
-    private StandaloneCluster(Path sparkHome, Path dir, Process master, String masterUrl, List<Worker> workers) {
+    private StandaloneCluster(Path sparkHome, Process master, String masterUrl, List<Worker> workers) {
         this.sparkHome = sparkHome;
-        this.dir = dir;
         this.master = master;
         this.masterUrl = masterUrl;
         this.workers = List.copyOf(workers);
@@ -99,10 +97,10 @@ public final class StandaloneCluster implements AutoCloseable {
                 started.add(startWorker(sparkHome, dir, i, cores, url, hiddenFromWorkers));
             }
             for (Worker w : started) {
-                awaitLine(w.process(), dir.resolve("worker-" + w.index() + ".log"), "Successfully registered with master",
-                        60);
+                awaitLine(w.process(), dir.resolve("worker-" + w.index() + ".log"),
+                        "Successfully registered with master", 60);
             }
-            return new StandaloneCluster(sparkHome, dir, master, url, started);
+            return new StandaloneCluster(sparkHome, master, url, started);
         } catch (IOException | InterruptedException | RuntimeException e) {
             stop(master, started);
             throw e;
@@ -120,14 +118,6 @@ public final class StandaloneCluster implements AutoCloseable {
     /** Spark's {@code bin/} in this installation, for a {@code PATH} on which {@code spark-submit} is this one. */
     public Path sparkBin() {
         return sparkHome.resolve("bin");
-    }
-
-    public Path sparkHome() {
-        return sparkHome;
-    }
-
-    public Path dir() {
-        return dir;
     }
 
     @Override
@@ -165,14 +155,15 @@ public final class StandaloneCluster implements AutoCloseable {
         List<String> props = List.of("-Dspark.worker.resource.gpu.amount=1",
                 "-Dspark.worker.resource.gpu.discoveryScript=" + discovery,
                 "-Dspark.worker.cleanup.enabled=false");
-        List<String> hide = new ArrayList<>();
+        StringBuilder script = new StringBuilder();
         for (Path h : hidden) {
-            hide.add("mount -t tmpfs -o size=1m faceembed-hidden " + h.toAbsolutePath());
+            script.append("mount -t tmpfs -o size=1m faceembed-hidden ").append(h.toAbsolutePath()).append(" && ");
         }
+        script.append("exec \"$@\"");
         // unshare: a user namespace (so no root is needed) holding a mount namespace; the tmpfs mounts hide the
         // folders from this worker and its executors, and from no other process.
         List<String> cmd = new ArrayList<>(List.of("unshare", "--user", "--map-root-user", "--mount", "--", "/bin/sh",
-                "-c", String.join(" && ", hide) + " && exec \"$@\"", "worker-" + index));
+                "-c", script.toString(), "worker-" + index));
         cmd.addAll(javaCommand(sparkHome, props, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
                 "--cores", Integer.toString(cores), "--memory", "2g", "--work-dir", workDir.toString(),
                 "--webui-port", Integer.toString(freePort()), masterUrl));
