@@ -2,6 +2,7 @@ package io.faceembed.bench;
 
 import io.faceembed.config.PipelineSpec;
 import io.faceembed.imaging.DecodeStats;
+import io.faceembed.inference.FaceSources;
 import io.faceembed.imaging.DecodedImage;
 import io.faceembed.inference.FaceChip;
 import io.faceembed.inference.FacePipeline;
@@ -53,11 +54,12 @@ public final class BenchRunner {
 
         PipelineSpec defaults = PipelineSpec.defaults(s.modelsDir().toAbsolutePath().toString());
         PipelineSpec spec = new PipelineSpec(defaults.model(), s.detector(), defaults.modelsDir(), s.device(),
-                defaults.threads(), defaults.minConfidence(), s.precision());
+                defaults.threads(), defaults.minConfidence(), s.precision(), s.augment());
         Precision precision = Precision.of(s.precision());
         report.put("detector", s.detector());
         report.put("device", s.device());
         report.put("precision", s.precision());
+        report.put("augment", s.augment().label());
         report.put("modelBatch", s.modelBatch());
         SessionOptionsFactory sessions = SessionOptionsFactory.forDevice(spec.device(), spec.threads(), 0);
         if (s.runs("stages")) {
@@ -69,7 +71,9 @@ public final class BenchRunner {
         Rate baseline = null;
         if (s.runs("baseline")) {
             try (FacePipeline seed = PipelineFactory.open(spec, seedSessions())) {
+                long[] decodesBefore = decodeCounts(inference.decodeStats());
                 baseline = stage(report, "baseline", "images", inference.oneAtATime(seed, files));
+                finerDecodes(report, decodesBefore, decodeCounts(inference.decodeStats()));
             }
         } else {
             report.missing("baselineImagesPerSecond", "--skip baseline");
@@ -149,6 +153,29 @@ public final class BenchRunner {
         report.put("decodeBreakdown", rows);
         report.put("decodeDeclines", stats.declines());
         stats.declines().forEach((why, n) -> out.printf(Locale.ROOT, "%-18s %d x %s%n", "decode declined:", n, why));
+    }
+
+    /** First decodes, finer decodes, and the milliseconds the finer ones took, so far. */
+    private static long[] decodeCounts(DecodeStats stats) {
+        long[] counts = new long[3];
+        for (DecodeStats.Row r : stats.rows()) {
+            counts[r.finer() ? 1 : 0] += r.images();
+            if (r.finer()) {
+                counts[2] += Math.round(r.totalMs());
+            }
+        }
+        return counts;
+    }
+
+    /** How many of the baseline's images its pipeline decoded again, finer, for faces small at the working size. */
+    private void finerDecodes(BenchReport report, long[] before, long[] after) {
+        long images = after[0] - before[0];
+        long finer = after[1] - before[1];
+        double ms = finer == 0 ? 0 : (double) (after[2] - before[2]) / finer;
+        out.printf(Locale.ROOT, "%-18s %d of %d images in the baseline (faces under %d pixels at the working size),"
+                + " %.1f ms each%n", "finer decodes:", finer, images, FaceSources.SHARP_SIDE, ms);
+        report.put("baselineFinerDecodes", finer);
+        report.put("baselineFinerDecodeMs", Math.round(ms * 100) / 100.0);
     }
 
     /** Each network alone at every --sweep batch size, in fp32 and (where its files exist) fp16. */

@@ -1,5 +1,7 @@
 package io.faceembed.bench;
 
+import io.faceembed.config.Augmentation;
+
 import io.faceembed.config.PipelineSpec;
 import io.faceembed.models.BuiltInModel;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ import java.util.Set;
  * @param device     where the models run in every stage and the job: {@code cpu}, {@code gpu} or {@code auto}
  * @param modelBatch images (or faces) per model call in the batched stages and the job
  * @param precision  {@code fp32} or {@code fp16}: the networks' files in every stage and the job
+ * @param augment    test-time augmentation of the baseline and the job (the stages time the networks alone)
  * @param jobImages  images the end-to-end job embeds
  * @param sweep      batch sizes at which each network runs alone, in fp32 and fp16 (empty: no sweep)
  * @param cpuCeiling also run the job with the networks taken out ({@link CpuSidePipeline})
@@ -31,7 +34,7 @@ import java.util.Set;
 public record BenchSettings(Path folder, int folders, Path source, Path work, Path modelsDir, Path parityDir,
                             int images, int workers, long planKeys, long sinkRows, String jdbcUrl,
                             Path jdbcProperties, int peerImages, String detector, String device, int modelBatch,
-                            String precision, int jobImages, List<Integer> sweep, boolean cpuCeiling,
+                            String precision, Augmentation augment, int jobImages, List<Integer> sweep, boolean cpuCeiling,
                             Set<String> skip) {
 
     /** What --skip may name. */

@@ -8,6 +8,7 @@ import io.faceembed.inference.Detection;
 import io.faceembed.inference.FaceChip;
 import io.faceembed.inference.FacePipeline;
 import io.faceembed.inference.FaceRef;
+import io.faceembed.inference.FaceSources;
 import io.faceembed.inference.PixelBox;
 import io.faceembed.inference.align.ChipSampler;
 import io.faceembed.inference.landmarks.FaceLandmark68Detector;
@@ -104,9 +105,7 @@ public final class InferenceBench {
             List<List<Detection>> found = models.detector.detect(batch);
             List<FaceRef> faces = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
-                for (Detection d : found.get(i)) {
-                    faces.add(new FaceRef(batch.get(i), d));
-                }
+                faces.addAll(FaceSources.of(batch.get(i), found.get(i)));
             }
             if (faces.isEmpty()) {
                 continue;
@@ -128,8 +127,9 @@ public final class InferenceBench {
         for (List<DecodedImage> batch : Parallel.batches(images, 16)) {
             List<List<Detection>> found = models.detector.detect(batch);
             for (int i = 0; i < batch.size(); i++) {
-                DecodedImage image = batch.get(i);
-                for (Detection d : found.get(i)) {
+                for (FaceRef face : FaceSources.of(batch.get(i), found.get(i))) {
+                    DecodedImage image = face.image();
+                    Detection d = face.detection();
                     PixelBox box = PixelBox.clipLikeFaceApi(d.x1(), d.y1(), d.width(), d.height(), image.width(),
                             image.height());
                     if (box != null) {

@@ -3,6 +3,7 @@ package io.faceembed.cli;
 import io.faceembed.bench.BenchReport;
 import io.faceembed.bench.BenchRunner;
 import io.faceembed.bench.BenchSettings;
+import io.faceembed.config.Augmentation;
 import io.faceembed.job.Sessions;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -86,6 +87,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Precision of the networks in every stage and the job (default: ${DEFAULT-VALUE})")
     String precision;
 
+    @Option(names = "--augment", defaultValue = Augmentation.DEFAULT_LABEL, paramLabel = "none|mirror|jitterN",
+            description = "Test-time augmentation of the baseline and the job (default: ${DEFAULT-VALUE})")
+    String augment;
+
     @Option(names = "--job-images", paramLabel = "N",
             description = "Images the end-to-end job embeds (default: --images)")
     Integer jobImages;
@@ -159,7 +164,15 @@ public final class BenchCommand implements Callable<Integer> {
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         return new BenchSettings(folder, folders, source, workDir, modelsDir, Path.of("parity"), images, w,
                 planKeys, rows, jdbc, jdbcProperties, peerImages, detector, device, modelBatch, precision,
-                jobImages != null ? jobImages : images, sweep, cpuCeiling, java.util.Set.copyOf(skip));
+                augmentation(), jobImages != null ? jobImages : images, sweep, cpuCeiling, java.util.Set.copyOf(skip));
+    }
+
+    private Augmentation augmentation() {
+        try {
+            return Augmentation.parse(augment);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--augment: " + e.getMessage());
+        }
     }
 
     private String commandLine() {

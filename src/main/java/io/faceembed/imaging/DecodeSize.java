@@ -14,10 +14,18 @@ record DecodeSize(int step, int width, int height) {
     static DecodeSize of(int width, int height, int maxDecodeSide) {
         int longest = Math.max(width, height);
         int step = longest <= maxDecodeSide ? 1 : (longest + maxDecodeSide - 1) / maxDecodeSide;
+        return atStep(width, height, step);
+    }
+
+    /** A decode reduced by {@code step}: libjpeg's rounding (up) of a scaled side. */
+    static DecodeSize atStep(int width, int height, int step) {
+        if (step < 1) {
+            throw new IllegalArgumentException("decode step must be at least 1: " + step);
+        }
         return new DecodeSize(step, ceilDiv(width, step), ceilDiv(height, step));
     }
 
-    private static int ceilDiv(int a, int b) {
+    static int ceilDiv(int a, int b) {
         return (a + b - 1) / b;
     }
 }

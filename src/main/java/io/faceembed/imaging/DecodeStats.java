@@ -19,7 +19,15 @@ public final class DecodeStats {
         public double msPerImage() {
             return totalMs / images;
         }
+
+        /** Whether these were second decodes of files, finer, for their small faces. */
+        public boolean finer() {
+            return method.endsWith(FINER);
+        }
     }
+
+    /** How the method of a finer decode ends ({@link DecodedImage#decodedAt}). */
+    static final String FINER = ", finer";
 
     private static final List<String> SIZE_CLASSES = List.of("<=1 MP", "1-4 MP", "4-16 MP", "16-32 MP", ">32 MP");
 

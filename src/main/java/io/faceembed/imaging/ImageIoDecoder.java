@@ -4,6 +4,7 @@ import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.OptionalInt;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
@@ -41,7 +42,8 @@ final class ImageIoDecoder implements PixelDecoder {
     }
 
     @Override
-    public DecodedImage decode(byte[] bytes, ImageFormat format, String name) throws ImageDecodeException {
+    public DecodedImage decode(byte[] bytes, ImageFormat format, String name, OptionalInt asked)
+            throws ImageDecodeException {
         String corrupt = "truncated or corrupt " + format.displayName() + ": ";
         try (ImageInputStream in = new ByteArrayImageInputStream(bytes)) {
             ImageReader reader = ImageReaders.create(format, in);
@@ -56,7 +58,7 @@ final class ImageIoDecoder implements PixelDecoder {
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
                 limits.checkDeclared(width, height, format, name);
-                int step = limits.sizeFor(width, height).step();
+                int step = asked.orElseGet(() -> limits.sizeFor(width, height).step());
                 ImageReadParam param = reader.getDefaultReadParam();
                 if (step > 1) {
                     param.setSourceSubsampling(step, step, 0, 0);

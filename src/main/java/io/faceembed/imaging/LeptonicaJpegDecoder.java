@@ -10,16 +10,18 @@ import static org.bytedeco.leptonica.global.leptonica.pixReadMemJpeg;
 import static org.bytedeco.leptonica.global.leptonica.pixScaleGeneral;
 
 import java.nio.IntBuffer;
+import java.util.OptionalInt;
 import org.bytedeco.leptonica.PIX;
 
 /**
  * 8-bit gray and colour JPEGs (baseline or progressive) through libjpeg-turbo, decoded straight to the working size:
  * libjpeg-turbo's scaled decoding inverse-transforms each 8x8 block to 4x4, 2x2 or 1x1 pixels (1/2, 1/4, 1/8), so
- * a 12 MP photo is never expanded to full size, and its SIMD code converts YCbCr to RGB. The reduction is the
- * largest of 1, 2, 4, 8 that keeps at least as many pixels as {@link DecodeSize} asks for; when that is still more
- * (a step of 3 or 5, say), Leptonica's area-mapping scaler brings it to exactly that size, in native code. The
- * result has the size and scale ImageIO's subsampling gives, with every source pixel averaged in instead of one in
- * step^2 kept.
+ * a 12 MP photo is never expanded to full size, and its SIMD code converts YCbCr to RGB. A first decode goes to
+ * the working size ({@link DecodeLimits#workingSizeFor}: 1/8 for a 12 MP photo); a finer one to the step asked for.
+ * The reduction is the largest of 1, 2, 4, 8 that keeps at least as many pixels as the {@link DecodeSize} asks
+ * for; when that is still more (a step of 3 or 5, say), Leptonica's area-mapping scaler brings it to exactly that
+ * size, in native code. At a step ImageIO's subsampling would also take, the result has its size and scale, with
+ * every source pixel averaged in instead of one in step^2 kept.
  *
  * <p>It declines (and ImageIO takes) what the fast path should not decode: CMYK, 12-bit, lossless or arithmetic
  * files, colours in an ICC profile other than sRGB, and any file libjpeg-turbo warns is damaged.
@@ -59,7 +61,7 @@ final class LeptonicaJpegDecoder implements PixelDecoder {
     }
 
     @Override
-    public DecodedImage decode(byte[] bytes, ImageFormat format, String name)
+    public DecodedImage decode(byte[] bytes, ImageFormat format, String name, OptionalInt step)
             throws DecodeDeclined, ImageDecodeException {
         JpegHeader header = JpegHeader.read(bytes)
                 .orElseThrow(() -> new DecodeDeclined("no JPEG frame header before the image data"));
@@ -72,7 +74,8 @@ final class LeptonicaJpegDecoder implements PixelDecoder {
         if (unavailable != null) {
             throw new DecodeDeclined(unavailable);
         }
-        DecodeSize size = limits.sizeFor(header.width(), header.height());
+        DecodeSize size = step.isPresent() ? DecodeSize.atStep(header.width(), header.height(), step.getAsInt())
+                : limits.workingSizeFor(header.width(), header.height());
         int reduction = reduction(size.step());
         int[] warnings = new int[1];
         try (OwnedPix read = OwnedPix.of(pixReadMemJpeg(bytes, bytes.length, 0, reduction, warnings, 0))) {

@@ -47,6 +47,6 @@ final class Orientation {
                 out[o++] = in[i + 2];
             }
         }
-        return new DecodedImage(outW, outH, out, src.scale());
+        return new DecodedImage(outW, outH, out, src.scale(), src.finer());
     }
 }

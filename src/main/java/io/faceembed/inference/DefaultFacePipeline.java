@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * detect -> landmarks -> align -> embed -> L2-normalise, every step batched over all faces of all images of the
  * call. If a batch fails, its images are retried one by one so that a bad image fails alone, with its reason.
- * Boxes and landmarks are reported in the pixel grid of the original file (undoing decode-time subsampling).
+ * Faces too small in a reduced image are cut from a finer decode of its file ({@link FaceSources}). Boxes and
+ * landmarks are reported in the pixel grid of the original file (undoing decode-time subsampling).
  */
 public final class DefaultFacePipeline implements FacePipeline {
 
@@ -60,8 +61,8 @@ public final class DefaultFacePipeline implements FacePipeline {
         List<FaceRef> faces = new ArrayList<>();
         List<Integer> imageOfFace = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            for (Detection d : detections.get(i)) {
-                faces.add(new FaceRef(images.get(i), d));
+            for (FaceRef face : FaceSources.of(images.get(i), detections.get(i))) {
+                faces.add(face);
                 imageOfFace.add(i);
             }
         }
@@ -88,10 +89,10 @@ public final class DefaultFacePipeline implements FacePipeline {
             facesOfImage.add(new ArrayList<>());
         }
         for (int f = 0; f < faces.size(); f++) {
-            int i = imageOfFace.get(f);
-            double scale = images.get(i).scale();
-            List<Face> imageFaces = facesOfImage.get(i);
-            imageFaces.add(new Face(imageFaces.size(), rescale(faces.get(f).detection(), scale),
+            // the image a face was cut from: the decoded one, or a finer decode of its file (FaceSources)
+            double scale = faces.get(f).image().scale();
+            List<Face> imageFaces = facesOfImage.get(imageOfFace.get(f));
+            imageFaces.add(new Face(imageFaces.size(), faces.get(f).detection().scaled(scale),
                     rescale(points.get(f), scale), l2Normalise(embeddings[f])));
         }
         List<ImageOutcome> outcomes = new ArrayList<>(images.size());
@@ -126,14 +127,6 @@ public final class DefaultFacePipeline implements FacePipeline {
             out[i] = v[i] * inv;
         }
         return out;
-    }
-
-    private static Detection rescale(Detection d, double s) {
-        if (s == 1.0) {
-            return d;
-        }
-        float f = (float) s;
-        return new Detection(d.x1() * f, d.y1() * f, d.x2() * f, d.y2() * f, d.score(), rescale(d.landmarks5(), s));
     }
 
     private static float[] rescale(float[] points, double s) {

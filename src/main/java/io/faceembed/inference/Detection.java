@@ -16,6 +16,22 @@ public record Detection(float x1, float y1, float x2, float y2, float score, flo
         return y2 - y1;
     }
 
+    /** The same face in an image {@code factor} times as large (box, points and score). */
+    public Detection scaled(double factor) {
+        if (factor == 1.0) {
+            return this;
+        }
+        float f = (float) factor;
+        float[] points = null;
+        if (landmarks5 != null) {
+            points = landmarks5.clone();
+            for (int i = 0; i < points.length; i++) {
+                points[i] *= f;
+            }
+        }
+        return new Detection(x1 * f, y1 * f, x2 * f, y2 * f, score, points);
+    }
+
     public float area() {
         return Math.max(0f, width()) * Math.max(0f, height());
     }

@@ -4,6 +4,7 @@ import static io.faceembed.imaging.EdgeFilesDecodeTest.edge;
 import static io.faceembed.imaging.EdgeFilesDecodeTest.meanGrayDifference;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -194,10 +195,48 @@ class ImageDecoderTest {
         DecodedImage image = decoder.decode(bytes, "huge-6000x4000.jpg");
 
         long allocated = allocatedBytes() - before;
-        assertEquals("2000x1334", image.width() + "x" + image.height());
-        assertEquals(3.0, image.scale());
-        // whole, the pixels alone would take 72 MB; subsampled they take 8 MB, twice (raster and RGB copy)
-        assertTrue(allocated < 40_000_000, "allocated " + allocated + " bytes");
+        assertEquals("750x500", image.width() + "x" + image.height());
+        assertEquals(8.0, image.scale());
+        // whole, the pixels alone would take 72 MB; at 1/8 they take 1.1 MB (and 1.5 MB in Leptonica's words)
+        assertTrue(allocated < 5_000_000, "allocated " + allocated + " bytes");
+    }
+
+    @Test
+    void reducedImageDecodesAgainFinerOnlyWhenAsked() throws ImageDecodeException {
+        byte[] bytes = edge("huge-6000x4000.jpg");
+        DecodedImage working = decoder.decode(bytes, "huge-6000x4000.jpg");
+
+        DecodedImage finer = working.decodedAt(2);
+
+        assertTrue(working.decodesFiner());
+        assertEquals("3000x2000 at 2.0", finer.width() + "x" + finer.height() + " at " + finer.scale());
+        assertThrows(IllegalArgumentException.class, () -> working.decodedAt(8));
+        DecodedImage portrait = decoder.decode(SharedImages.read(SharedImages.peopleJpegs().get(0)), "p.jpg");
+        assertFalse(portrait.decodesFiner(), "an image at its own size has nothing finer");
+        assertThrows(IllegalStateException.class, () -> portrait.decodedAt(1));
+    }
+
+    @Test
+    void finerDecodeOfARotatedPhotoIsUprightAsTheFirst() throws ImageDecodeException {
+        // stored 4000x3000 with EXIF orientation 6 (turn 90 degrees clockwise): upright 3000x4000
+        byte[] rotated = TestImages.jpegWithOrientation(TestImages.encode(TestImages.quadrants(4000, 3000), "jpg"), 6);
+        DecodedImage working = decoder.decode(rotated, "rotated.jpg");
+        DecodedImage finer = working.decodedAt(2);
+
+        assertEquals("375x500 at 8.0", working.width() + "x" + working.height() + " at " + working.scale());
+        assertEquals("1500x2000 at 2.0", finer.width() + "x" + finer.height() + " at " + finer.scale());
+        for (double[] at : new double[][] {{0.25, 0.25}, {0.75, 0.25}, {0.25, 0.75}, {0.75, 0.75}}) {
+            int wx = (int) (at[0] * working.width());
+            int wy = (int) (at[1] * working.height());
+            int fx = (int) (at[0] * finer.width());
+            int fy = (int) (at[1] * finer.height());
+            String where = "at " + at[0] + "," + at[1];
+            assertEquals(working.red(wx, wy), finer.red(fx, fy), 8.0, "red " + where);
+            assertEquals(working.green(wx, wy), finer.green(fx, fy), 8.0, "green " + where);
+            assertEquals(working.blue(wx, wy), finer.blue(fx, fy), 8.0, "blue " + where);
+        }
+        // upright: the stored bottom-left quadrant (blue) is now top-left
+        assertTrue(working.blue(50, 50) > 200 && working.red(50, 50) < 60, "top-left is blue");
     }
 
     @Test

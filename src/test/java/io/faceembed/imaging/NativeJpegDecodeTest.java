@@ -48,15 +48,20 @@ class NativeJpegDecodeTest {
     @Test
     void largeJpegDecodesStraightToTheSizeAndScaleOfImageIosSubsampling() throws ImageDecodeException {
         byte[] huge = edge("huge-6000x4000.jpg");
+        // no working size below the decode limit: the size ImageIO's subsampling gives
+        ImageDecoder toLimit = new ImageDecoder(new DecodeLimits(DecodeLimits.DEFAULT_MAX_PIXELS, 2048));
         ImageDecoder halving = new ImageDecoder(new DecodeLimits(DecodeLimits.DEFAULT_MAX_PIXELS, 3000));
 
-        DecodedImage thirds = decoder.decode(huge, "huge");
+        DecodedImage thirds = toLimit.decode(huge, "huge");
         DecodedImage halves = halving.decode(huge, "huge");
+        DecodedImage working = decoder.decode(huge, "huge");
 
         assertEquals("2000x1334 at 3.0", thirds.width() + "x" + thirds.height() + " at " + thirds.scale());
         assertEquals("3000x2000 at 2.0", halves.width() + "x" + halves.height() + " at " + halves.scale());
-        assertEquals("DCT-scaled 1/2, resized to 1/3", only(decoder).method());
+        assertEquals("750x500 at 8.0", working.width() + "x" + working.height() + " at " + working.scale());
+        assertEquals("DCT-scaled 1/2, resized to 1/3", only(toLimit).method());
         assertEquals("DCT-scaled 1/2", only(halving).method());
+        assertEquals("DCT-scaled 1/8", only(decoder).method());
         DecodedImage subsampled = reference.decode(huge, "huge");
         assertTrue(meanGrayDifference(thirds, subsampled) < 3, "mean gray difference to ImageIO's");
     }
