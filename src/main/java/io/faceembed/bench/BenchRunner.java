@@ -2,10 +2,10 @@ package io.faceembed.bench;
 
 import io.faceembed.config.PipelineSpec;
 import io.faceembed.imaging.DecodeStats;
-import io.faceembed.inference.FaceSources;
 import io.faceembed.imaging.DecodedImage;
 import io.faceembed.inference.FaceChip;
 import io.faceembed.inference.FacePipeline;
+import io.faceembed.inference.FaceSources;
 import io.faceembed.inference.onnx.BatchMerger;
 import io.faceembed.inference.onnx.SessionOptionsFactory;
 import io.faceembed.job.PipelineOpener;
