@@ -71,9 +71,9 @@ public final class BenchRunner {
         Rate baseline = null;
         if (s.runs("baseline")) {
             try (FacePipeline seed = PipelineFactory.open(spec, seedSessions())) {
-                long[] decodesBefore = decodeCounts(inference.decodeStats());
+                DecodeCounts decodesBefore = DecodeCounts.of(inference.decodeStats());
                 baseline = stage(report, "baseline", "images", inference.oneAtATime(seed, files));
-                finerDecodes(report, decodesBefore, decodeCounts(inference.decodeStats()));
+                finerDecodes(report, decodesBefore, DecodeCounts.of(inference.decodeStats()));
             }
         } else {
             report.missing("baselineImagesPerSecond", "--skip baseline");
@@ -155,23 +155,30 @@ public final class BenchRunner {
         stats.declines().forEach((why, n) -> out.printf(Locale.ROOT, "%-18s %d x %s%n", "decode declined:", n, why));
     }
 
-    /** First decodes, finer decodes, and the milliseconds the finer ones took, so far. */
-    private static long[] decodeCounts(DecodeStats stats) {
-        long[] counts = new long[3];
-        for (DecodeStats.Row r : stats.rows()) {
-            counts[r.finer() ? 1 : 0] += r.images();
-            if (r.finer()) {
-                counts[2] += Math.round(r.totalMs());
+    /** First decodes, finer decodes, and the milliseconds the finer ones took, counted so far. */
+    private record DecodeCounts(long first, long finer, double finerMs) {
+
+        static DecodeCounts of(DecodeStats stats) {
+            long first = 0;
+            long finer = 0;
+            double finerMs = 0;
+            for (DecodeStats.Row r : stats.rows()) {
+                if (r.finer()) {
+                    finer += r.images();
+                    finerMs += r.totalMs();
+                } else {
+                    first += r.images();
+                }
             }
+            return new DecodeCounts(first, finer, finerMs);
         }
-        return counts;
     }
 
     /** How many of the baseline's images its pipeline decoded again, finer, for faces small at the working size. */
-    private void finerDecodes(BenchReport report, long[] before, long[] after) {
-        long images = after[0] - before[0];
-        long finer = after[1] - before[1];
-        double ms = finer == 0 ? 0 : (double) (after[2] - before[2]) / finer;
+    private void finerDecodes(BenchReport report, DecodeCounts before, DecodeCounts after) {
+        long images = after.first() - before.first();
+        long finer = after.finer() - before.finer();
+        double ms = finer == 0 ? 0 : (after.finerMs() - before.finerMs()) / finer;
         out.printf(Locale.ROOT, "%-18s %d of %d images in the baseline (faces under %d pixels at the working size),"
                 + " %.1f ms each%n", "finer decodes:", finer, images, FaceSources.SHARP_SIDE, ms);
         report.put("baselineFinerDecodes", finer);

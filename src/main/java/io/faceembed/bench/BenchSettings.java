@@ -1,7 +1,6 @@
 package io.faceembed.bench;
 
 import io.faceembed.config.Augmentation;
-
 import io.faceembed.config.PipelineSpec;
 import io.faceembed.models.BuiltInModel;
 import java.nio.file.Path;
@@ -34,8 +33,8 @@ import java.util.Set;
 public record BenchSettings(Path folder, int folders, Path source, Path work, Path modelsDir, Path parityDir,
                             int images, int workers, long planKeys, long sinkRows, String jdbcUrl,
                             Path jdbcProperties, int peerImages, String detector, String device, int modelBatch,
-                            String precision, Augmentation augment, int jobImages, List<Integer> sweep, boolean cpuCeiling,
-                            Set<String> skip) {
+                            String precision, Augmentation augment, int jobImages, List<Integer> sweep,
+                            boolean cpuCeiling, Set<String> skip) {
 
     /** What --skip may name. */
     public static final Set<String> STAGE_GROUPS = Set.of("stages", "baseline", "listing", "planning", "sinks");

@@ -164,7 +164,8 @@ public final class BenchCommand implements Callable<Integer> {
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         return new BenchSettings(folder, folders, source, workDir, modelsDir, Path.of("parity"), images, w,
                 planKeys, rows, jdbc, jdbcProperties, peerImages, detector, device, modelBatch, precision,
-                augmentation(), jobImages != null ? jobImages : images, sweep, cpuCeiling, java.util.Set.copyOf(skip));
+                augmentation(), jobImages != null ? jobImages : images, sweep, cpuCeiling,
+                java.util.Set.copyOf(skip));
     }
 
     private Augmentation augmentation() {

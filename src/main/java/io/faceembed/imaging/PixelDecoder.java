@@ -25,5 +25,6 @@ interface PixelDecoder {
      * @throws DecodeDeclined       this file is not one this decoder takes after all; the next decoder is tried
      * @throws ImageDecodeException the file cannot be decoded by anyone (e.g. over the pixel limit)
      */
-    DecodedImage decode(byte[] bytes, ImageFormat format, String name, OptionalInt step) throws DecodeDeclined, ImageDecodeException;
+    DecodedImage decode(byte[] bytes, ImageFormat format, String name, OptionalInt step)
+            throws DecodeDeclined, ImageDecodeException;
 }

@@ -93,7 +93,7 @@ public final class DefaultFacePipeline implements FacePipeline {
             double scale = faces.get(f).image().scale();
             List<Face> imageFaces = facesOfImage.get(imageOfFace.get(f));
             imageFaces.add(new Face(imageFaces.size(), faces.get(f).detection().scaled(scale),
-                    rescale(points.get(f), scale), l2Normalise(embeddings[f])));
+                    Detection.scaled(points.get(f), scale), l2Normalise(embeddings[f])));
         }
         List<ImageOutcome> outcomes = new ArrayList<>(images.size());
         for (List<Face> imageFaces : facesOfImage) {
@@ -125,17 +125,6 @@ public final class DefaultFacePipeline implements FacePipeline {
         float[] out = new float[v.length];
         for (int i = 0; i < v.length; i++) {
             out[i] = v[i] * inv;
-        }
-        return out;
-    }
-
-    private static float[] rescale(float[] points, double s) {
-        if (points == null || s == 1.0) {
-            return points;
-        }
-        float[] out = points.clone();
-        for (int i = 0; i < out.length; i++) {
-            out[i] *= (float) s;
         }
         return out;
     }

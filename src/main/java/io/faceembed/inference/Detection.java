@@ -16,20 +16,25 @@ public record Detection(float x1, float y1, float x2, float y2, float score, flo
         return y2 - y1;
     }
 
-    /** The same face in an image {@code factor} times as large (box, points and score). */
+    /** The same face in an image {@code factor} times as large: box and points scaled, score kept. */
     public Detection scaled(double factor) {
         if (factor == 1.0) {
             return this;
         }
         float f = (float) factor;
-        float[] points = null;
-        if (landmarks5 != null) {
-            points = landmarks5.clone();
-            for (int i = 0; i < points.length; i++) {
-                points[i] *= f;
-            }
+        return new Detection(x1 * f, y1 * f, x2 * f, y2 * f, score, scaled(landmarks5, factor));
+    }
+
+    /** Points (x0, y0, x1, y1, ...) in an image {@code factor} times as large; {@code null} stays {@code null}. */
+    public static float[] scaled(float[] points, double factor) {
+        if (points == null || factor == 1.0) {
+            return points;
         }
-        return new Detection(x1 * f, y1 * f, x2 * f, y2 * f, score, points);
+        float[] out = points.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] *= (float) factor;
+        }
+        return out;
     }
 
     public float area() {

@@ -1,6 +1,7 @@
 package io.faceembed.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faceembed.config.PipelineSpec;
@@ -94,7 +95,7 @@ class CameraPhotoFacesTest {
         assertTrue(median >= 0.99, "median cosine to the full decode's embeddings " + median + " " + cosines);
         assertTrue(cosines.get(0) >= 0.95, "lowest cosine " + cosines.get(0));
         assertEquals(List.of("DCT-scaled 1/8"), methods(working, false), "first decodes");
-        assertTrue(!methods(working, true).isEmpty(), "the group photos' small faces came from finer decodes");
+        assertFalse(methods(working, true).isEmpty(), "the group photos' small faces came from finer decodes");
     }
 
     @Test
