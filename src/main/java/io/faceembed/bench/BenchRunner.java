@@ -97,6 +97,7 @@ public final class BenchRunner {
         report.put("seedImagesPerSecond", BenchSettings.SEED_IMAGES_PER_SECOND);
         report.put("endToEndVsSeed", endToEnd.perSecond() / BenchSettings.SEED_IMAGES_PER_SECOND);
         if (s.cpuCeiling()) {
+            stage(report, "prepare", "images", inference.prepare(decoded, s.modelBatch(), s.workers()));
             EndToEndBench.Result ceiling = new EndToEndBench(spark).run(tree, s.work().resolve("store-ceiling"),
                     spec, CpuSidePipeline.Opener.INSTANCE, s.modelBatch(), s.workers(), s.jobImages());
             Rate cpuSide = stage(report, "cpuCeiling", "images", ceiling.rate());

@@ -76,6 +76,18 @@ public final class InferenceBench {
         return w.stop(images.size());
     }
 
+    /**
+     * Decoded images per second through the GPU path's CPU work alone ({@link CpuSidePipeline}: detector input,
+     * landmark crop and chip; no networks, no Spark, no decode), {@code batch} images per call on {@code threads}.
+     */
+    public Rate prepare(List<DecodedImage> images, int batch, int threads) {
+        CpuSidePipeline cpuSide = new CpuSidePipeline();
+        Parallel.forEachBatch(warmUp(images, batch, threads), batch, threads, cpuSide::process);
+        Stopwatch w = Stopwatch.start();
+        Parallel.forEachBatch(images, batch, threads, cpuSide::process);
+        return w.stop(images.size());
+    }
+
     /** Chips through the recogniser per second, {@code batch} chips per call, {@code threads} concurrent calls. */
     public Rate embed(BenchModels models, List<FaceChip> chips, int batch, int threads) {
         Parallel.forEachBatch(warmUp(chips, batch, threads), batch, threads, models.embedder::embed);

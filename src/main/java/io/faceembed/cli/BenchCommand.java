@@ -100,7 +100,8 @@ public final class BenchCommand implements Callable<Integer> {
     List<Integer> sweep = List.of();
 
     @Option(names = "--cpu-ceiling",
-            description = "Also run the job with the networks taken out: what the CPUs can feed a device")
+            description = "Also time the GPU path's CPU work without the networks: on decoded images (prepare)"
+                    + " and as the whole job (cpuCeiling), what the CPUs can feed a device")
     boolean cpuCeiling;
 
     @Option(names = "--skip", paramLabel = "GROUP,...", split = ",",

@@ -19,14 +19,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The bench on a tiny tree: every figure is there and positive (no timing is asserted: machines differ). */
+/**
+ * The bench on a tiny tree, CPU ceiling included: every figure is there and positive (no timing is asserted:
+ * machines differ).
+ */
 class BenchCommandTest {
 
     private static final List<String> FIGURES = List.of("endToEndImagesPerSecond", "baselineImagesPerSecond",
             "planSecondsFor1MKeys", "listingFoldersPerSecond", "decodeImagesPerSecond", "detectImagesPerSecond",
             "embedFacesPerSecond", "deltaRowsPerSecond", "deltaFirstWriteRowsPerSecond", "jdbcRowsPerSecond",
             "jdbcFirstWriteRowsPerSecond", "seedImagesPerSecond",
-            "endToEndVsBaseline", "endToEndVsSeed", "detectVsOneAtATime", "embedVsOneAtATime");
+            "endToEndVsBaseline", "endToEndVsSeed", "detectVsOneAtATime", "embedVsOneAtATime",
+            "prepareImagesPerSecond", "cpuCeilingImagesPerSecond", "endToEndVsCpuCeiling");
 
     @TempDir
     Path work;
@@ -47,7 +51,8 @@ class BenchCommandTest {
                     "--folders", "20", "--images", "12", "--source", TestPaths.faces().resolve("lfw-dev/images").toString(),
                     "--work-dir", work.resolve("bench").toString(), "--report", report.toString(),
                     "--models-dir", TestPaths.models().toString(), "--workers", "2", "--plan-keys", "2000",
-                    "--rows", "500", "--peer-images", "2", "--jdbc", url, "--store-properties", password.toString());
+                    "--rows", "500", "--peer-images", "2", "--jdbc", url, "--store-properties", password.toString(),
+                    "--cpu-ceiling");
         } finally {
             if (shufflePartitions == null) {
                 System.clearProperty("spark.sql.shuffle.partitions");

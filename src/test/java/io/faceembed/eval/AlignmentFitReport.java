@@ -46,7 +46,12 @@ class AlignmentFitReport {
         }
     }
 
-    private static FacePipeline pipeline(DlibChipAligner.Fit fit, Augmentation augment) {
+    static FacePipeline pipeline(DlibChipAligner.Fit fit, Augmentation augment) {
+        return pipeline(fit, augment.mirror(), augment.mirror(), augment.label());
+    }
+
+    /** With the landmark net's and the recogniser's mirror averaging chosen apart. */
+    static FacePipeline pipeline(DlibChipAligner.Fit fit, boolean mirrorLandmarks, boolean mirrorChips, String label) {
         Path dir = InstalledModels.dir();
         SessionOptionsFactory cpu = SessionOptionsFactory.cpu(0);
         OnnxModel ssd = new OnnxModel(dir.resolve(BuiltInModel.SSD_MOBILENET_V1.onnxFile()), cpu);
@@ -54,14 +59,14 @@ class AlignmentFitReport {
         OnnxModel recogniser = new OnnxModel(dir.resolve(BuiltInModel.FACE_RECOGNITION.onnxFile()), cpu);
         SsdSettings settings = SsdSettings.defaults().withFallbackMinConfidence(SsdSettings.FALLBACK_MIN_CONFIDENCE);
         FaceEmbedder embedder = new DlibEmbedder(recogniser);
-        if (augment.mirror()) {
+        if (mirrorChips) {
             embedder = new ViewAveragingEmbedder(embedder, ChipViews.MIRROR);
         }
         DlibChipAligner aligner = new DlibChipAligner(fit);
         PipelineSignature signature = new PipelineSignature("Dlib", "ssd", null, null,
-                aligner.version() + "+" + augment.label());
+                aligner.version() + "+" + label);
         return new DefaultFacePipeline(new SsdMobilenetDetector(ssd, settings),
-                new FaceLandmark68Detector(landmarks, 32, augment.mirror()), aligner, embedder, signature,
+                new FaceLandmark68Detector(landmarks, 32, mirrorLandmarks), aligner, embedder, signature,
                 List.of(ssd, landmarks, recogniser), "CPU");
     }
 }
