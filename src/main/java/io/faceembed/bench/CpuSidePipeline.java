@@ -17,13 +17,15 @@ import io.faceembed.inference.landmarks.FaceLandmark68Detector;
 import io.faceembed.inference.ssd.SsdCanvas;
 import io.faceembed.inference.ssd.SsdInput;
 import io.faceembed.job.PipelineOpener;
+import io.faceembed.models.PipelineFactory;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The GPU path's CPU work without the networks, for the bench's CPU-side ceiling: each image is laid onto the
- * detector's 512x512 input alone as 8-bit pixels (as on a GPU), a centred box stands for the face, whose 112x112 landmark crop
- * and 150x150 chip are cut as the pipeline cuts them, and one fixed unit vector stands for the embedding. With
+ * The GPU path's CPU work without the networks, for the bench's CPU-side ceiling: each image is copied onto the
+ * detector's 8-bit canvas (the GPU resizes it; with {@code -Dfaceembed.detectorResize=cpu} resized here to
+ * 512x512 8-bit pixels), a centred box stands for the face, whose 112x112 landmark crop and 150x150 chip are cut
+ * as the pipeline cuts them, and one fixed unit vector stands for the embedding. With
  * decode, Spark and the store as in the real job, the job's rate with this pipeline is what the CPUs could feed
  * a GPU that took no time. Never used outside the bench.
  */
@@ -46,7 +48,9 @@ final class CpuSidePipeline implements FacePipeline {
 
     private static final float[] EMBEDDING = unit(DlibEmbedder.DIMENSION);
     private static final ThreadLocal<byte[]> DETECTOR_INPUT =
-            ThreadLocal.withInitial(() -> new byte[SsdInput.VALUES_PER_IMAGE]);
+            ThreadLocal.withInitial(() -> new byte[SsdInput.CANVAS_VALUES]);
+    private static final boolean RESIZE_HERE =
+            "cpu".equals(System.getProperty(PipelineFactory.DETECTOR_RESIZE_PROPERTY));
     private static final ThreadLocal<float[]> LANDMARK_INPUT = ThreadLocal.withInitial(
             () -> new float[3 * FaceLandmark68Detector.INPUT_SIZE * FaceLandmark68Detector.INPUT_SIZE]);
 
@@ -56,7 +60,11 @@ final class CpuSidePipeline implements FacePipeline {
     public List<ImageOutcome> process(List<DecodedImage> images) {
         List<ImageOutcome> outcomes = new ArrayList<>(images.size());
         for (DecodedImage image : images) {
-            SsdInput.fill(image, SsdCanvas.of(image), DETECTOR_INPUT.get(), 0);
+            if (RESIZE_HERE) {
+                SsdInput.fill(image, SsdCanvas.of(image), DETECTOR_INPUT.get(), 0);
+            } else {
+                SsdInput.fillCanvas(image, SsdCanvas.of(image), DETECTOR_INPUT.get(), 0);
+            }
             Detection box = centredBox(image);
             int x = (int) box.x1();
             int y = (int) box.y1();

@@ -2,8 +2,6 @@ package io.faceembed.bench;
 
 import io.faceembed.imaging.DecodedImage;
 import io.faceembed.inference.FaceChip;
-import io.faceembed.inference.dlib.DlibEmbedder;
-import io.faceembed.inference.landmarks.FaceLandmark68Detector;
 import io.faceembed.inference.onnx.OnnxModel;
 import io.faceembed.inference.onnx.SessionOptionsFactory;
 import io.faceembed.inference.ssd.SsdCanvas;
@@ -63,27 +61,25 @@ public final class ModelSweep {
         this.sessions = sessions;
         this.batches = List.copyOf(batches);
         int most = batches.stream().mapToInt(Integer::intValue).max().orElse(1);
-        this.detectorInputs = detectorInputs(images, most, PipelineFactory.detectorTakesUint8(sessions));
+        this.detectorInputs = detectorInputs(images, most, sessions);
         this.landmarkInputs = stacked(landmarkCrops, most);
         this.recogniserInputs = stacked(chips, most);
     }
 
     /** Every network at every batch size, in {@code precision}; each point as it is measured. */
     public void run(Precision precision, Consumer<Point> measured) {
-        sweep("detector", BuiltInModel.SSD_MOBILENET_V1, precision, detectorInputs, SsdInput.SIZE, measured);
-        sweep("landmarks", BuiltInModel.FACE_LANDMARK_68, precision, landmarkInputs,
-                FaceLandmark68Detector.INPUT_SIZE, measured);
-        sweep("recogniser", BuiltInModel.FACE_RECOGNITION, precision, recogniserInputs, DlibEmbedder.CHIP_SIZE,
-                measured);
+        sweep("detector", BuiltInModel.SSD_MOBILENET_V1, precision, detectorInputs, measured);
+        sweep("landmarks", BuiltInModel.FACE_LANDMARK_68, precision, landmarkInputs, measured);
+        sweep("recogniser", BuiltInModel.FACE_RECOGNITION, precision, recogniserInputs, measured);
     }
 
-    private void sweep(String network, BuiltInModel model, Precision precision, Batches inputs, int side,
+    private void sweep(String network, BuiltInModel model, Precision precision, Batches inputs,
                        Consumer<Point> measured) {
         Path file = modelsDir.resolve(model.onnxFile(precision));
         try (OnnxModel m = model == BuiltInModel.SSD_MOBILENET_V1 ? PipelineFactory.detectorModel(file, sessions)
                 : new OnnxModel(file, sessions)) {
             for (int batch : batches) {
-                Runnable call = inputs.call(m, batch, side);
+                Runnable call = inputs.call(m, batch);
                 long first = System.nanoTime();
                 call.run(); // the first call of a shape plans memory and picks kernels
                 double firstMs = (System.nanoTime() - first) / 1e6;
@@ -102,13 +98,19 @@ public final class ModelSweep {
         }
     }
 
-    /** Items laid out for a network's input: floats, or (the detector on a GPU) 8-bit pixels. */
-    private record Batches(float[] floats, byte[] bytes) {
+    /**
+     * Items laid out for a network's input: floats, or (the detector on a GPU) 8-bit pixels, each item of shape
+     * {@code item}.
+     */
+    private record Batches(float[] floats, byte[] bytes, long[] item) {
 
         /** One call of {@code batch} items on {@code model}. */
-        Runnable call(OnnxModel model, int batch, int side) {
-            long[] dims = {batch, 3, side, side};
-            int values = batch * 3 * side * side;
+        Runnable call(OnnxModel model, int batch) {
+            long[] dims = new long[item.length + 1];
+            dims[0] = batch;
+            System.arraycopy(item, 0, dims, 1, item.length);
+            long perItem = java.util.Arrays.stream(item).reduce(1, (a, b) -> a * b);
+            int values = (int) (batch * perItem);
             if (bytes != null) {
                 byte[] input = java.util.Arrays.copyOf(bytes, values);
                 return () -> model.run(input, dims);
@@ -118,19 +120,34 @@ public final class ModelSweep {
         }
     }
 
-    /** The detector's input for the first {@code n} images (cycling), each alone on a 512x512 input. */
-    private static Batches detectorInputs(List<DecodedImage> images, int n, boolean uint8) {
-        float[] floats = uint8 ? null : new float[n * SsdInput.VALUES_PER_IMAGE];
-        byte[] bytes = uint8 ? new byte[n * SsdInput.VALUES_PER_IMAGE] : null;
+    /**
+     * The detector's input for the first {@code n} images (cycling), each alone, as the job feeds it on these
+     * sessions: floats on a CPU, on a GPU canvases it resizes itself (or 8-bit 512x512 inputs).
+     */
+    private static Batches detectorInputs(List<DecodedImage> images, int n, SessionOptionsFactory sessions) {
+        long[] square = {3, SsdInput.SIZE, SsdInput.SIZE};
+        if (PipelineFactory.detectorResizesOnDevice(sessions)) {
+            byte[] canvases = new byte[n * SsdInput.CANVAS_VALUES];
+            for (int i = 0; i < n; i++) {
+                DecodedImage image = images.get(i % images.size());
+                SsdInput.fillCanvas(image, SsdCanvas.of(image), canvases, i);
+            }
+            return new Batches(null, canvases, new long[] {SsdInput.SIZE + 1, SsdInput.SIZE, 3});
+        }
+        if (PipelineFactory.detectorTakesUint8(sessions)) {
+            byte[] bytes = new byte[n * SsdInput.VALUES_PER_IMAGE];
+            for (int i = 0; i < n; i++) {
+                DecodedImage image = images.get(i % images.size());
+                SsdInput.fill(image, SsdCanvas.of(image), bytes, i);
+            }
+            return new Batches(null, bytes, square);
+        }
+        float[] floats = new float[n * SsdInput.VALUES_PER_IMAGE];
         for (int i = 0; i < n; i++) {
             DecodedImage image = images.get(i % images.size());
-            if (uint8) {
-                SsdInput.fill(image, SsdCanvas.of(image), bytes, i);
-            } else {
-                SsdInput.fill(image, SsdCanvas.of(image), floats, i);
-            }
+            SsdInput.fill(image, SsdCanvas.of(image), floats, i);
         }
-        return new Batches(floats, bytes);
+        return new Batches(floats, null, square);
     }
 
     private static Batches stacked(List<FaceChip> chips, int n) {
@@ -142,6 +159,6 @@ public final class ModelSweep {
         for (int i = 0; i < n; i++) {
             System.arraycopy(chips.get(i % chips.size()).chw(), 0, all, i * per, per);
         }
-        return new Batches(all, null);
+        return new Batches(all, null, new long[] {3, chips.get(0).size(), chips.get(0).size()});
     }
 }

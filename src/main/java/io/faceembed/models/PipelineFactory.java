@@ -56,13 +56,26 @@ public final class PipelineFactory {
         }
     }
 
+    /** {@code -Dfaceembed.detectorResize=cpu}: a GPU's detector takes 512x512 inputs resized by the CPU. */
+    public static final String DETECTOR_RESIZE_PROPERTY = "faceembed.detectorResize";
+
     /**
-     * The SSD detector's session: on a GPU it takes 8-bit pixels (a quarter of the bytes to copy for each 512x512
-     * input; the network sees the resized values rounded to whole numbers), on a CPU floats as before.
+     * The SSD detector's session: on a GPU it takes each image at its own size as 8-bit pixels and resizes it on
+     * the device (the CPU only copies pixels; the network sees the float resize, as on a CPU); with
+     * {@value #DETECTOR_RESIZE_PROPERTY}{@code =cpu} it takes the CPU's 512x512 resize rounded to 8 bits. On a CPU
+     * floats as before.
      */
     public static OnnxModel detectorModel(Path file, SessionOptionsFactory sessions) {
-        return detectorTakesUint8(sessions) ? OnnxModel.withUint8Pixels(file, sessions)
-                : new OnnxModel(file, sessions);
+        if (!detectorTakesUint8(sessions)) {
+            return new OnnxModel(file, sessions);
+        }
+        return detectorResizesOnDevice(sessions) ? OnnxModel.resizingOnDevice(file, sessions)
+                : OnnxModel.withUint8Pixels(file, sessions);
+    }
+
+    /** Whether {@link #detectorModel} on these sessions takes canvases and resizes them itself. */
+    public static boolean detectorResizesOnDevice(SessionOptionsFactory sessions) {
+        return detectorTakesUint8(sessions) && !"cpu".equals(System.getProperty(DETECTOR_RESIZE_PROPERTY));
     }
 
     /** Whether {@link #detectorModel} on these sessions takes 8-bit pixels (off a CPU). */

@@ -18,7 +18,8 @@ import java.util.Map;
  * One ONNX Runtime session for one model file, shared by all threads of an executor (OrtSession.run is
  * thread-safe). Every tensor and result of a call is closed before the call returns. On a GPU, concurrent calls
  * are merged into large batches ({@link BatchMerger}); on a CPU each call runs as it comes. A model opened with
- * {@link #withUint8Pixels} takes its pixel input as bytes ({@link #run(byte[], long...)}).
+ * {@link #withUint8Pixels} or {@link #resizingOnDevice} takes its pixel input as bytes
+ * ({@link #run(byte[], long...)}).
  */
 public final class OnnxModel implements AutoCloseable {
 
@@ -28,20 +29,28 @@ public final class OnnxModel implements AutoCloseable {
     private final Path file;
     private final String provider;
     private final boolean uint8Input;
+    private final boolean resizesOnDevice;
     private final BatchMerger merger;
 
+    /** What the session's input is fed. */
+    private enum PixelInput { FLOATS, BYTES, CANVAS }
+
     public OnnxModel(Path file, SessionOptionsFactory options) {
-        this(file, options, false);
+        this(file, options, PixelInput.FLOATS);
     }
 
-    private OnnxModel(Path file, SessionOptionsFactory options, boolean uint8Input) {
+    private OnnxModel(Path file, SessionOptionsFactory options, PixelInput pixels) {
         this.file = file;
-        this.uint8Input = uint8Input;
+        this.uint8Input = pixels != PixelInput.FLOATS;
+        this.resizesOnDevice = pixels == PixelInput.CANVAS;
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions opts = options.create()) {
-            this.session = uint8Input
-                    ? env.createSession(Uint8Input.rewrite(Files.readAllBytes(file), file.toString()), opts)
-                    : env.createSession(file.toString(), opts);
+            this.session = switch (pixels) {
+                case FLOATS -> env.createSession(file.toString(), opts);
+                case BYTES -> env.createSession(Uint8Input.rewrite(Files.readAllBytes(file), file.toString()), opts);
+                case CANVAS -> env.createSession(DeviceResize.rewrite(Files.readAllBytes(file), file.toString()),
+                        opts);
+            };
             this.inputName = session.getInputNames().iterator().next();
             this.outputNames = new ArrayList<>(session.getOutputNames());
             this.provider = options.provider();
@@ -57,7 +66,15 @@ public final class OnnxModel implements AutoCloseable {
      * of the bytes to copy to a GPU. Inputs rounded to whole values are what the network then sees.
      */
     public static OnnxModel withUint8Pixels(Path file, SessionOptionsFactory options) {
-        return new OnnxModel(file, options, true);
+        return new OnnxModel(file, options, PixelInput.BYTES);
+    }
+
+    /**
+     * The model of {@code file}, whose input is a square float image of pixel values 0..255, fed each image at
+     * its own size as an 8-bit canvas and resized in the session ({@link DeviceResize}: the layout of the canvas).
+     */
+    public static OnnxModel resizingOnDevice(Path file, SessionOptionsFactory options) {
+        return new OnnxModel(file, options, PixelInput.CANVAS);
     }
 
     /** Output values of one batch, in the model's output order, each flattened row-major. */
@@ -106,9 +123,14 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
-    /** Whether the model takes 8-bit pixels ({@link #withUint8Pixels}). */
+    /** Whether the model takes 8-bit pixels ({@link #withUint8Pixels} or {@link #resizingOnDevice}). */
     public boolean takesUint8() {
         return uint8Input;
+    }
+
+    /** Whether the model takes canvases and resizes them itself ({@link #resizingOnDevice}). */
+    public boolean resizesOnDevice() {
+        return resizesOnDevice;
     }
 
     private void checkShape(int values, long[] dims) {

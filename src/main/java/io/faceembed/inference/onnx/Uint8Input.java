@@ -1,7 +1,6 @@
 package io.faceembed.inference.onnx;
 
 import ai.onnx.proto.OnnxMl;
-import com.google.protobuf.InvalidProtocolBufferException;
 
 /**
  * Rewrites a graph whose float input holds pixel values 0..255 so that it takes them as 8-bit integers: the input
@@ -14,22 +13,10 @@ final class Uint8Input {
     }
 
     static byte[] rewrite(byte[] model, String file) {
-        OnnxMl.ModelProto proto;
-        try {
-            proto = OnnxMl.ModelProto.parseFrom(model);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException(file + " is not an ONNX model: " + e.getMessage(), e);
-        }
+        OnnxMl.ModelProto proto = FloatInputModel.parse(model, file, "an 8-bit input");
         OnnxMl.GraphProto graph = proto.getGraph();
-        if (graph.getInputCount() != 1) {
-            throw new IllegalArgumentException(file + ": an 8-bit input needs a graph with one input, it has "
-                    + graph.getInputCount());
-        }
         OnnxMl.ValueInfoProto input = graph.getInput(0);
         OnnxMl.TypeProto.Tensor tensor = input.getType().getTensorType();
-        if (tensor.getElemType() != OnnxMl.TensorProto.DataType.FLOAT.getNumber()) {
-            throw new IllegalArgumentException(file + ": input " + input.getName() + " is not float");
-        }
         String bytesName = input.getName() + "_uint8";
         OnnxMl.ValueInfoProto byteInput = input.toBuilder().setName(bytesName)
                 .setType(input.getType().toBuilder().setTensorType(

@@ -33,6 +33,39 @@ public final class SsdInput {
                 slot * VALUES_PER_IMAGE);
     }
 
+    /** Bytes of one canvas for a detector that resizes on the device: SIZE + 1 rows of SIZE RGB pixels. */
+    public static final int CANVAS_VALUES = (SIZE + 1) * SIZE * 3;
+
+    /**
+     * Fills canvas {@code slot} of {@code batch} for a detector that resizes on the device
+     * ({@code OnnxModel.resizingOnDevice}): the square face-api resizes (the image at the offset of {@code canvas},
+     * black around it) pixel for pixel at the top left, black elsewhere, and its side in the last row. A square
+     * larger than the input is resized here to SIZE x SIZE (8-bit, as {@link #fill(DecodedImage, SsdCanvas,
+     * byte[], int)} does), so the device resizes it by 1; a square up to SIZE (an LFW portrait, a 12 MP photo
+     * decoded at 1/8) costs only copies.
+     */
+    public static void fillCanvas(DecodedImage image, SsdCanvas canvas, byte[] batch, int slot) {
+        int base = slot * CANVAS_VALUES;
+        java.util.Arrays.fill(batch, base, base + CANVAS_VALUES, (byte) 0);
+        int side = canvas.squareSide();
+        DecodedImage shown = image;
+        int x0 = canvas.offsetX();
+        int y0 = canvas.offsetY();
+        if (side > SIZE) {
+            shown = ImageResizer.cropResize(image, -x0, -y0, side, side, SIZE, SIZE);
+            side = SIZE;
+            x0 = 0;
+            y0 = 0;
+        }
+        int rowBytes = shown.width() * 3;
+        for (int y = 0; y < shown.height(); y++) {
+            System.arraycopy(shown.rgb(), y * rowBytes, batch, base + ((y0 + y) * SIZE + x0) * 3, rowBytes);
+        }
+        int header = base + SIZE * SIZE * 3;
+        batch[header] = (byte) side;
+        batch[header + 1] = (byte) (side >> 8);
+    }
+
     /**
      * Writes {@code image} pixel for pixel at the offset of {@code canvas}, which must be the input's own size
      * (scale 1), leaving the rest of slot {@code slot} as it is.

@@ -246,6 +246,13 @@ public final class SsdMobilenetDetector implements FaceDetector {
     }
 
     private OnnxModel.Outputs runOnBytes(List<DecodedImage> images, List<SsdCanvas> canvases) {
+        if (model.resizesOnDevice()) {
+            byte[] batch = new byte[images.size() * SsdInput.CANVAS_VALUES];
+            for (int i = 0; i < images.size(); i++) {
+                SsdInput.fillCanvas(images.get(i), canvases.get(i), batch, i);
+            }
+            return model.run(batch, images.size(), SsdInput.SIZE + 1, SsdInput.SIZE, 3);
+        }
         byte[] batch = new byte[images.size() * SsdInput.VALUES_PER_IMAGE];
         for (int i = 0; i < images.size(); i++) {
             SsdInput.fill(images.get(i), canvases.get(i), batch, i);
