@@ -21,15 +21,18 @@ public final class BenchModels implements AutoCloseable {
     public final DlibChipAligner aligner = new DlibChipAligner(DlibChipAligner.Fit.POINTS_68);
     public final DlibEmbedder embedder;
 
-    /** @param detectorModel one of the built-in SSD files (float or 8-bit; the 8-bit one only in fp32) */
-    public BenchModels(Path modelsDir, BuiltInModel detectorModel, Precision precision,
+    /**
+     * @param detectorModel   one of the built-in SSD files (float or 8-bit; the 8-bit one only in fp32)
+     * @param recogniserModel one of the built-in recogniser files (likewise)
+     */
+    public BenchModels(Path modelsDir, BuiltInModel detectorModel, BuiltInModel recogniserModel, Precision precision,
                        SessionOptionsFactory sessions) {
         detector = new SsdMobilenetDetector(PipelineFactory.detectorModel(
                 modelsDir.resolve(detectorModel.onnxFile(precision)), sessions));
         landmarks = new FaceLandmark68Detector(new OnnxModel(
                 modelsDir.resolve(BuiltInModel.FACE_LANDMARK_68.onnxFile(precision)), sessions));
         embedder = new DlibEmbedder(new OnnxModel(
-                modelsDir.resolve(BuiltInModel.FACE_RECOGNITION.onnxFile(precision)), sessions));
+                modelsDir.resolve(recogniserModel.onnxFile(precision)), sessions));
     }
 
     @Override

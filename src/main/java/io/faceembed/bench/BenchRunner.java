@@ -53,10 +53,11 @@ public final class BenchRunner {
         List<DecodedImage> decoded = inference.decodeAll(files);
 
         PipelineSpec defaults = PipelineSpec.defaults(s.modelsDir().toAbsolutePath().toString());
-        PipelineSpec spec = new PipelineSpec(defaults.model(), s.detector(), defaults.modelsDir(), s.device(),
+        PipelineSpec spec = new PipelineSpec(s.model(), s.detector(), defaults.modelsDir(), s.device(),
                 defaults.threads(), defaults.minConfidence(), s.precision(), s.augment());
         Precision precision = Precision.of(s.precision());
         report.put("detector", s.detector());
+        report.put("model", s.model());
         report.put("device", s.device());
         report.put("precision", s.precision());
         report.put("augment", s.augment().label());
@@ -121,8 +122,10 @@ public final class BenchRunner {
         report.ratio("decodeVsOneThread", decode, decodeOne);
         decodeBreakdown(report, inference.decodeStats());
         int batch = s.modelBatch();
-        try (BenchModels jobs = new BenchModels(s.modelsDir(), s.detectorModel(), precision, sessions);
-             BenchModels seeds = new BenchModels(s.modelsDir(), s.detectorModel(), precision, seedSessions())) {
+        try (BenchModels jobs = new BenchModels(s.modelsDir(), s.detectorModel(), s.recogniserModel(), precision,
+                     sessions);
+             BenchModels seeds = new BenchModels(s.modelsDir(), s.detectorModel(), s.recogniserModel(), precision,
+                     seedSessions())) {
             Rate detect = stage(report, "detect", "images", inference.detect(jobs, decoded, batch, s.workers()));
             Rate detectOne = stage(report, "detectOneAtATime", "images", inference.detect(seeds, decoded, 1, 1));
             report.ratio("detectVsOneAtATime", detect, detectOne);
@@ -191,8 +194,8 @@ public final class BenchRunner {
                        SessionOptionsFactory sessions) {
         List<FaceChip> crops;
         List<FaceChip> chips;
-        try (BenchModels models = new BenchModels(s.modelsDir(), BuiltInModel.SSD_MOBILENET_V1, Precision.FP32,
-                sessions)) {
+        try (BenchModels models = new BenchModels(s.modelsDir(), BuiltInModel.SSD_MOBILENET_V1,
+                BuiltInModel.FACE_RECOGNITION, Precision.FP32, sessions)) {
             crops = inference.landmarkCrops(models, decoded);
             chips = inference.chips(models, decoded);
         }

@@ -21,6 +21,7 @@ import java.util.Set;
  * @param jdbcProperties file holding {@code password=...}, or {@code null}
  * @param peerImages images face-api times (0: skip the peer)
  * @param detector   the built-in detector of every stage and of the job: {@code ssd} or {@code ssd-int8}
+ * @param model      the built-in recogniser of every stage and of the job: {@code Dlib} or {@code Dlib-int8}
  * @param device     where the models run in every stage and the job: {@code cpu}, {@code gpu} or {@code auto}
  * @param modelBatch images (or faces) per model call in the batched stages and the job
  * @param precision  {@code fp32} or {@code fp16}: the networks' files in every stage and the job
@@ -32,7 +33,8 @@ import java.util.Set;
  */
 public record BenchSettings(Path folder, int folders, Path source, Path work, Path modelsDir, Path parityDir,
                             int images, int workers, long planKeys, long sinkRows, String jdbcUrl,
-                            Path jdbcProperties, int peerImages, String detector, String device, int modelBatch,
+                            Path jdbcProperties, int peerImages, String detector, String model, String device,
+                            int modelBatch,
                             String precision, Augmentation augment, int jobImages, List<Integer> sweep,
                             boolean cpuCeiling, Set<String> skip) {
 
@@ -62,6 +64,14 @@ public record BenchSettings(Path folder, int folders, Path source, Path work, Pa
             throw new IllegalArgumentException("--precision " + precision + " applies to the float networks;"
                     + " ssd-int8 is 8-bit (--detector ssd)");
         }
+        if (BuiltInModel.recogniser(model) == null) {
+            throw new IllegalArgumentException("--model must be a built-in recogniser, Dlib or Dlib-int8, got '"
+                    + model + "'");
+        }
+        if (!"fp32".equals(precision) && BuiltInModel.recogniser(model) == BuiltInModel.FACE_RECOGNITION_INT8) {
+            throw new IllegalArgumentException("--precision " + precision + " applies to the float networks;"
+                    + " Dlib-int8 is 8-bit (--model Dlib)");
+        }
         for (String group : skip) {
             if (!STAGE_GROUPS.contains(group)) {
                 throw new IllegalArgumentException("--skip takes " + String.join(", ", new java.util.TreeSet<>(
@@ -87,6 +97,11 @@ public record BenchSettings(Path folder, int folders, Path source, Path work, Pa
     /** The detector's model file. */
     public BuiltInModel detectorModel() {
         return BuiltInModel.detector(detector);
+    }
+
+    /** The recogniser's model file. */
+    public BuiltInModel recogniserModel() {
+        return BuiltInModel.recogniser(model);
     }
 
     private static void positive(String option, long value) {

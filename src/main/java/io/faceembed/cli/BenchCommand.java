@@ -74,6 +74,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Built-in detector of every stage and of the job: ssd or ssd-int8 (default: ${DEFAULT-VALUE})")
     String detector;
 
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = "Dlib",
+            description = "Built-in recogniser of every stage and of the job: Dlib or Dlib-int8 (default: ${DEFAULT-VALUE})")
+    String model;
+
     @Option(names = "--device", paramLabel = "cpu|gpu|auto", defaultValue = "cpu",
             description = "Where the models run in every stage and the job; gpu also samples nvidia-smi during the job"
                     + " (default: ${DEFAULT-VALUE})")
@@ -164,7 +168,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         return new BenchSettings(folder, folders, source, workDir, modelsDir, Path.of("parity"), images, w,
-                planKeys, rows, jdbc, jdbcProperties, peerImages, detector, device, modelBatch, precision,
+                planKeys, rows, jdbc, jdbcProperties, peerImages, detector, model, device, modelBatch,
+                precision,
                 augmentation(), jobImages != null ? jobImages : images, sweep, cpuCeiling,
                 java.util.Set.copyOf(skip));
     }

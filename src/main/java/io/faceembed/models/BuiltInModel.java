@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * The models converted from face-api's npm package: where their weights are inside the package, which ONNX file
  * each becomes in each {@link Precision} it offers, and what the graph's tensors mean (written into the model's
- * manifest). The float nets also come in FP16; the 8-bit detector only as it is.
+ * manifest). The float nets also come in FP16; the 8-bit detector and recogniser only as they are.
  */
 public enum BuiltInModel {
 
@@ -27,7 +27,11 @@ public enum BuiltInModel {
     FACE_RECOGNITION("dlib_face_recognition", "face_recognition_model",
             "input: float32 [N,3,150,150] RGB 0..255 (mean RGB 122.782,117.001,104.298 subtracted and /255 inside the"
                     + " graph); the aligned face box padded to a centred square and resized bilinearly",
-            "embedding: float32 [N,128], dlib's face descriptor (not L2-normalised; faceembed normalises it)");
+            "embedding: float32 [N,128], dlib's face descriptor (not L2-normalised; faceembed normalises it)"),
+    FACE_RECOGNITION_INT8("dlib_face_recognition_int8", "face_recognition_model",
+            "as dlib_face_recognition; inside, every conv runs in 8 bits (QDQ: uint8 activations at ranges"
+                    + " calibrated on faces of the sample's group photos, int8 weights per output channel)",
+            "as dlib_face_recognition", Set.of(Precision.FP32));
 
     public static final String PACKAGE = "@vladmandic/face-api";
     public static final String VERSION = "1.7.15";
@@ -59,6 +63,15 @@ public enum BuiltInModel {
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "ssd" -> SSD_MOBILENET_V1;
             case "ssd-int8" -> SSD_MOBILENET_V1_INT8;
+            default -> null;
+        };
+    }
+
+    /** The recogniser file of a built-in model name ({@code Dlib}, {@code Dlib-int8}), or {@code null}. */
+    public static BuiltInModel recogniser(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "dlib" -> FACE_RECOGNITION;
+            case "dlib-int8" -> FACE_RECOGNITION_INT8;
             default -> null;
         };
     }

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Model names as DeepFace spells them (case-insensitive), mapped to the ONNX file a user puts in the models folder
- * and the adapter family that runs it. {@code Dlib}, {@code ssd} and {@code ssd-int8} are built in (converted from
- * face-api).
+ * and the adapter family that runs it. {@code Dlib}, {@code Dlib-int8}, {@code ssd} and {@code ssd-int8} are built
+ * in (converted from face-api).
  *
  * <p>Any other name is a custom model: {@code <name>.onnx} with a sidecar {@code <name>.json} such as
  * {@code {"family": "arcface", "normalization": "insightface", "channels": "rgb"}} (family arcface, facenet or
@@ -69,6 +69,8 @@ public final class ModelCatalog {
         ChipPreprocessing insightface = ChipPreprocessing.rgb(Normalization.INSIGHTFACE);
         ChipPreprocessing facenet = ChipPreprocessing.rgb(Normalization.FACENET);
         embedder("Dlib", Family.BUILTIN, null, 150, 128, null, "built in (face-api's face recognition net)");
+        embedder("Dlib-int8", Family.BUILTIN, null, 150, 128, null,
+                "built in (face-api's face recognition net in 8 bits)");
         embedder("ArcFace", Family.ARCFACE, "arcface.onnx", 112, 512, insightface,
                 "copy InsightFace buffalo_l's w600k_r50.onnx there, or export DeepFace's ArcFace weights with tf2onnx");
         embedder("Facenet", Family.FACENET, "facenet.onnx", 160, 128, facenet,

@@ -40,7 +40,7 @@ public final class ModelFiles {
         }
         ModelCatalog.Descriptor embedder = ModelCatalog.knownEmbedder(spec.model());
         if (embedder != null && embedder.builtIn()) {
-            files.add(builtIn(BuiltInModel.FACE_RECOGNITION, precision));
+            files.add(builtIn(BuiltInModel.recogniser(embedder.name()), precision));
             files.add(builtIn(BuiltInModel.FACE_LANDMARK_68, precision));
         } else {
             userFiles(embedder, spec.model(), files);
@@ -52,7 +52,7 @@ public final class ModelFiles {
         return List.copyOf(files);
     }
 
-    /** A model not made in {@code precision} (the 8-bit detector) is listed as it is; opening it says why not. */
+    /** A model not made in {@code precision} (an 8-bit one) is listed as it is; opening it says why not. */
     private static Needed builtIn(BuiltInModel m, Precision precision) {
         Precision p = m.precisions().contains(precision) ? precision : Precision.FP32;
         return new Needed(m.onnxFile(p), m.manifestFile(p), true, INSTALL);

@@ -125,15 +125,8 @@ public final class PipelineFactory {
         }
         BuiltInModel ssd = BuiltInModel.detector(d.name());
         Precision precision = Precision.of(spec.precision());
-        if (ssd == BuiltInModel.SSD_MOBILENET_V1_INT8 && precision != Precision.FP32) {
-            throw new ModelUnavailableException("detector " + d.name() + " is 8-bit: --precision " + spec.precision()
-                    + " applies to the float networks (--detector ssd)");
-        }
-        if (ssd == BuiltInModel.SSD_MOBILENET_V1_INT8 && sessions.provider().equals("CPU")) {
-            String problem = Int8CpuSupport.problem();
-            if (problem != null) {
-                throw new ModelUnavailableException("detector " + d.name() + ": " + problem + " (--detector ssd)");
-            }
+        if (ssd == BuiltInModel.SSD_MOBILENET_V1_INT8) {
+            checkInt8("detector " + d.name(), "--detector ssd", precision, sessions);
         }
         Path file = builtIn(dir, ssd, precision);
         OnnxModel model = track(owned, detectorModel(file, sessions));
@@ -160,13 +153,35 @@ public final class PipelineFactory {
                     UserModelLoader.alignerFor(d, network), d.name(),
                     ModelChecksums.sha256(d.path(dir)));
         }
-        Path recogniser = builtIn(dir, BuiltInModel.FACE_RECOGNITION, precision);
+        BuiltInModel recogniserModel = BuiltInModel.recogniser(d.name());
+        if (recogniserModel == BuiltInModel.FACE_RECOGNITION_INT8) {
+            // The landmark net stays in float, in the precision asked for; only the recogniser is 8-bit.
+            checkInt8("model " + d.name(), "--model Dlib", precision, sessions);
+        }
+        Path recogniser = builtIn(dir, recogniserModel, precision);
         OnnxModel rec = track(owned, new OnnxModel(recogniser, sessions));
         LandmarkDetector landmarks = openLandmarks(dir, precision, spec.augment(), sessions, owned);
         String landmarkSha = ModelChecksums.sha256(dir.resolve(BuiltInModel.FACE_LANDMARK_68.onnxFile(precision)));
         return new EmbedderPart(augmented(new DlibEmbedder(rec), spec.augment()), landmarks,
-                new DlibChipAligner(DlibChipAligner.Fit.POINTS_68), PipelineSpec.DEFAULT_MODEL,
+                new DlibChipAligner(DlibChipAligner.Fit.POINTS_68), d.name(),
                 combined(ModelChecksums.sha256(recogniser), landmarkSha));
+    }
+
+    /**
+     * An 8-bit built-in model runs in float32 files only and, on a CPU, needs 8-bit dot products to be worth it;
+     * {@code instead} names the float model to use.
+     */
+    private static void checkInt8(String what, String instead, Precision precision, SessionOptionsFactory sessions) {
+        if (precision != Precision.FP32) {
+            throw new ModelUnavailableException(what + " is 8-bit: --precision " + precision.label()
+                    + " applies to the float networks (" + instead + ")");
+        }
+        if (sessions.provider().equals("CPU")) {
+            String problem = Int8CpuSupport.problem();
+            if (problem != null) {
+                throw new ModelUnavailableException(what + ": " + problem + " (" + instead + ")");
+            }
+        }
     }
 
     private static LandmarkDetector openLandmarks(Path dir, Precision precision, Augmentation augment,

@@ -99,6 +99,15 @@ class BenchCommandTest {
     }
 
     @Test
+    void aRecogniserThatIsNotBuiltInIsAOneLineUsageError() {
+        String message = usageError("--model", "ArcFace");
+        assertTrue(message.startsWith("faceembed bench: --model must be a built-in recogniser, Dlib or Dlib-int8"),
+                message);
+        message = usageError("--model", "Dlib-int8", "--precision", "fp16");
+        assertTrue(message.contains("Dlib-int8 is 8-bit (--model Dlib)"), message);
+    }
+
+    @Test
     void anUnknownDeviceIsAOneLineUsageError() {
         String message = usageError("--device", "tpu");
         assertTrue(message.startsWith("faceembed bench: --device must be cpu, gpu or auto"), message);

@@ -41,6 +41,8 @@ class ModelCatalogTest {
         assertEquals("ssd-int8", ModelCatalog.detector("SSD-Int8", models).name());
         assertTrue(ModelCatalog.detector("ssd-int8", models).builtIn());
         assertEquals("Dlib", ModelCatalog.embedder("dLiB", models).name());
+        assertEquals("Dlib-int8", ModelCatalog.embedder("DLIB-int8", models).name());
+        assertTrue(ModelCatalog.embedder("dlib-int8", models).builtIn());
     }
 
     @Test

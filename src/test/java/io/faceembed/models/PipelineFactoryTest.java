@@ -101,6 +101,41 @@ class PipelineFactoryTest {
     }
 
     @Test
+    void theEightBitRecogniserEmbedsTheSameFaceUnderItsOwnSignature() throws Exception {
+        assumeTrue(Int8CpuSupport.problem() == null, "8-bit models need VNNI or AMX on x86-64");
+        Path file = TestPaths.people().resolve("George_Clooney").resolve("George_Clooney_0001.jpg");
+        DecodedImage image = new ImageDecoder().decode(Files.readAllBytes(file), file.toString());
+        String models = InstalledModels.dir().toString();
+        PipelineSpec floats = new PipelineSpec("Dlib", "ssd", models, "cpu", 0, 0.5f);
+        PipelineSpec int8 = new PipelineSpec("dlib-INT8", "ssd", models, "cpu", 0, 0.5f);
+
+        Face a = onlyFace(floats, image);
+        Face b = onlyFace(int8, image);
+        assertEquals(a.detection(), b.detection(), "the detector and landmark net are the float ones");
+        double cosine = 0;
+        for (int i = 0; i < a.embedding().length; i++) {
+            cosine += a.embedding()[i] * b.embedding()[i];
+        }
+        assertTrue(cosine > 0.995, "cosine " + cosine);
+        try (FacePipeline p = PipelineFactory.open(floats); FacePipeline q = PipelineFactory.open(int8)) {
+            assertEquals("Dlib", p.signature().model());
+            assertEquals("Dlib-int8", q.signature().model());
+            assertNotEquals(p.signature().modelSha256(), q.signature().modelSha256());
+            assertNotEquals(p.signature().id(), q.signature().id(), "int8 rows carry their own signature");
+        }
+    }
+
+    @Test
+    void theEightBitRecogniserHasNoHalfPrecisionAndSaysWhatToUse() {
+        String models = InstalledModels.dir().toString();
+        PipelineSpec spec = new PipelineSpec("Dlib-int8", "ssd", models, "cpu", 0, 0.5f, "fp16");
+        ModelUnavailableException e = org.junit.jupiter.api.Assertions.assertThrows(ModelUnavailableException.class,
+                () -> PipelineFactory.open(spec));
+        assertTrue(e.getMessage().contains("--precision fp16") && e.getMessage().contains("--model Dlib"),
+                e.getMessage());
+    }
+
+    @Test
     void theEightBitDetectorHasNoHalfPrecisionAndSaysWhatToUse() {
         String models = InstalledModels.dir().toString();
         PipelineSpec spec = new PipelineSpec("Dlib", "ssd-int8", models, "cpu", 0, 0.5f, "fp16");

@@ -1,9 +1,14 @@
 package io.faceembed.models.convert;
 
+import io.faceembed.models.onnx.ActivationRange;
+import io.faceembed.models.onnx.CalibratedQdq;
+import io.faceembed.models.onnx.CalibratedQdq.Quantized;
+import io.faceembed.models.onnx.OnnxAttr;
 import io.faceembed.models.onnx.OnnxGraphBuilder;
 import io.faceembed.models.onnx.TfLayout;
 import io.faceembed.models.tfjs.TfjsWeights;
 import io.faceembed.models.tfjs.WeightTensor;
+import java.util.List;
 
 /**
  * face-api's FaceRecognitionNet (dlib's {@code dlib_face_recognition_resnet_model_v1}, a ResNet-34-like net with
@@ -12,37 +17,72 @@ import io.faceembed.models.tfjs.WeightTensor;
  * <p>Contract: input {@code input} float32 [N,3,150,150], RGB 0..255; output {@code embedding} float32 [N,128],
  * the raw descriptor (not L2-normalised). Each conv's "scale" layer (an affine per-channel transform, dlib's
  * frozen batch norm) is folded into the conv weights and bias.
+ *
+ * <p>The 8-bit form quantizes the net's activations at {@value #ACTIVATION_POINTS} points (the normalised input,
+ * the first conv's output, and in every residual block the first conv's output, the second conv's output and the
+ * block's output) with ranges calibrated on faces ({@link #calibrationGraph}: the float net with each of those
+ * values also an output {@code activation_<i>}); every conv then runs on uint8 activations and int8 weights. The
+ * pooling at the end and the final 256x128 layer stay in float.
  */
 public final class FaceRecognitionConverter {
 
     public static final int INPUT_SIZE = 150;
     public static final int DIMENSION = 128;
+    public static final int ACTIVATION_POINTS = 44;
+    public static final String ACTIVATION_OUTPUT = "activation_";
     static final float[] MEAN_RGB = {122.782f, 117.001f, 104.298f};
 
     private final TfjsWeights weights;
     private final OnnxGraphBuilder g = new OnnxGraphBuilder("face_recognition");
+    private final boolean calibrating;
+    /** Null unless the graph is in 8 bits. */
+    private final List<ActivationRange> ranges;
+    private final CalibratedQdq qdq = new CalibratedQdq(g);
+    private int points;
 
-    private FaceRecognitionConverter(TfjsWeights weights) {
+    private FaceRecognitionConverter(TfjsWeights weights, boolean calibrating, List<ActivationRange> ranges) {
         this.weights = weights;
+        this.calibrating = calibrating;
+        this.ranges = ranges;
     }
 
     public static byte[] convert(TfjsWeights weights) {
-        return new FaceRecognitionConverter(weights).build();
+        return new FaceRecognitionConverter(weights, false, null).build();
     }
 
-    /** A tensor flowing through the graph, with its static channel count and square spatial size. */
-    private record Value(String name, int channels, int size) {
+    /** The float net with its {@value #ACTIVATION_POINTS} quantization points also as outputs, for calibration. */
+    public static byte[] calibrationGraph(TfjsWeights weights) {
+        return new FaceRecognitionConverter(weights, true, null).build();
+    }
+
+    /** The net in 8 bits, its activations quantized to {@code ranges} (one per point, in graph order). */
+    public static byte[] convertInt8(TfjsWeights weights, List<ActivationRange> ranges) {
+        if (ranges.size() != ACTIVATION_POINTS) {
+            throw new IllegalArgumentException("the recogniser has " + ACTIVATION_POINTS
+                    + " activations to quantize, " + ranges.size() + " ranges were given");
+        }
+        return new FaceRecognitionConverter(weights, false, List.copyOf(ranges)).build();
+    }
+
+    /**
+     * A tensor flowing through the graph, with its static channel count and square spatial size; in the 8-bit
+     * graph, once quantized, its uint8 form (then {@code name} is not to be read: each consumer dequantizes).
+     */
+    private record Value(String name, int channels, int size, Quantized quantized) {
+        Value(String name, int channels, int size) {
+            this(name, channels, size, null);
+        }
     }
 
     private byte[] build() {
         String input = g.input("input", -1, 3, INPUT_SIZE, INPUT_SIZE);
         String mean = g.constant("mean_rgb", MEAN_RGB, 1, 3, 1, 1);
         String normalized = g.div(g.sub(input, mean), g.scalar("inv_255", 255f));
-        Value x = new Value(normalized, 3, INPUT_SIZE);
+        Value x = activation(new Value(normalized, 3, INPUT_SIZE));
 
-        x = conv(x, "conv32_down", 2, true);
+        x = activation(conv(x, "conv32_down", 2, true));
         int pooled = TfLayout.outSize(x.size, 3, 2, false);
-        x = new Value(g.maxPool(x.name, 3, 2, TfLayout.VALID), x.channels, pooled);
+        x = sameRange(g.maxPool(floatValue(x), 3, 2, TfLayout.VALID), x, pooled);
 
         x = residual(x, "conv32_1");
         x = residual(x, "conv32_2");
@@ -58,14 +98,39 @@ public final class FaceRecognitionConverter {
         x = residual(x, "conv256_1");
         x = residual(x, "conv256_2");
         x = residualDown(x, "conv256_down_out");
+        if (points != ACTIVATION_POINTS) {
+            throw new IllegalStateException("the graph has " + points + " quantization points");
+        }
 
-        String pooledFeatures = g.node("Flatten", new String[] {g.globalAveragePool(x.name)},
-                io.faceembed.models.onnx.OnnxAttr.integer("axis", 1));
+        String pooledFeatures = g.node("Flatten", new String[] {g.globalAveragePool(floatValue(x))},
+                OnnxAttr.integer("axis", 1));
         WeightTensor fc = weights.get("fc");
         String embedding = g.matMul(pooledFeatures, g.constant("fc", fc.values(), fc.dim(0), fc.dim(1)));
         g.output(embedding, "embedding", -1, DIMENSION);
         g.metadata("source", "@vladmandic/face-api@1.7.15 model/face_recognition_model");
-        return g.toBytes("faceembed", "dlib face recognition ResNet v1 (128-D), converted from face-api's weights");
+        String form = ranges != null ? " in 8 bits (QDQ, calibrated activations)" : "";
+        return g.toBytes("faceembed", "dlib face recognition ResNet v1 (128-D), converted from face-api's weights"
+                + form);
+    }
+
+    /**
+     * A quantization point: in the 8-bit graph the value is quantized to its calibrated range; in the calibration
+     * graph it also becomes an output; in the float graph nothing happens.
+     */
+    private Value activation(Value x) {
+        int index = points++;
+        if (calibrating) {
+            g.output(x.name, ACTIVATION_OUTPUT + index, -1, x.channels, x.size, x.size);
+        }
+        if (ranges == null) {
+            return x;
+        }
+        return new Value(x.name, x.channels, x.size, qdq.quantize(x.name, ranges.get(index)));
+    }
+
+    /** The value as float for a float op: in the 8-bit graph through a DequantizeLinear of its own. */
+    private String floatValue(Value x) {
+        return x.quantized == null ? x.name : qdq.dequantize(x.quantized);
     }
 
     /** conv (+bias) -> scale -> optional relu; stride 2 uses 'valid' padding, stride 1 'same', as face-api does. */
@@ -88,8 +153,10 @@ public final class FaceRecognitionConverter {
         }
         boolean same = stride == 1;
         int[] pads = same ? TfLayout.samePads(x.size, k, stride) : TfLayout.VALID;
-        String out = g.conv(x.name, g.constant(prefix + "_w", w, TfLayout.convFilterDims(filters)),
-                g.constant(prefix + "_b", b, outChannels), stride, pads, 1);
+        long[] dims = TfLayout.convFilterDims(filters);
+        String out = x.quantized != null ? qdq.conv(x.quantized, w, dims, b, stride, pads, 1)
+                : g.conv(x.name, g.constant(prefix + "_w", w, dims), g.constant(prefix + "_b", b, outChannels),
+                        stride, pads, 1);
         if (relu) {
             out = g.relu(out);
         }
@@ -97,9 +164,9 @@ public final class FaceRecognitionConverter {
     }
 
     private Value residual(Value x, String prefix) {
-        Value out = conv(x, prefix + "/conv1", 1, true);
-        out = conv(out, prefix + "/conv2", 1, false);
-        return new Value(g.relu(g.add(out.name, x.name)), out.channels, out.size);
+        Value out = activation(conv(x, prefix + "/conv1", 1, true));
+        out = activation(conv(out, prefix + "/conv2", 1, false));
+        return activation(new Value(g.relu(g.add(floatValue(out), floatValue(x))), out.channels, out.size));
     }
 
     /**
@@ -108,17 +175,37 @@ public final class FaceRecognitionConverter {
      * it gets a zero row and column appended (at the bottom and right), exactly as face-api does.
      */
     private Value residualDown(Value x, String prefix) {
-        Value out = conv(x, prefix + "/conv1", 2, true);
-        out = conv(out, prefix + "/conv2", 1, false);
+        Value out = activation(conv(x, prefix + "/conv1", 2, true));
+        out = activation(conv(out, prefix + "/conv2", 1, false));
         int pooledSize = TfLayout.outSize(x.size, 2, 2, false);
-        String shortcut = g.avgPool(x.name, 2, 2, TfLayout.VALID);
+        Value shortcut = sameRange(g.avgPool(floatValue(x), 2, 2, TfLayout.VALID), x, pooledSize);
+        Value path = out;
         if (out.size != pooledSize) {
             int grow = pooledSize - out.size;
-            out = new Value(g.pad(out.name, new long[] {0, 0, 0, 0, 0, 0, grow, grow}), out.channels, pooledSize);
+            path = zeroPadded(out, new long[] {0, 0, 0, 0, 0, 0, grow, grow}, out.channels, pooledSize);
         }
         if (x.channels != out.channels) {
-            shortcut = g.pad(shortcut, new long[] {0, 0, 0, 0, 0, out.channels - x.channels, 0, 0});
+            shortcut = zeroPadded(shortcut, new long[] {0, 0, 0, 0, 0, out.channels - x.channels, 0, 0},
+                    out.channels, pooledSize);
         }
-        return new Value(g.relu(g.add(shortcut, out.name)), out.channels, out.size);
+        return activation(new Value(g.relu(g.add(floatValue(shortcut), floatValue(path))), out.channels,
+                pooledSize));
+    }
+
+    /** {@code x} padded with zeros; a quantized value is padded as uint8, with its zero point. */
+    private Value zeroPadded(Value x, long[] pads, int channels, int size) {
+        if (x.quantized == null) {
+            return new Value(g.pad(x.name, pads), channels, size);
+        }
+        return new Value(x.name, channels, size, qdq.pad(x.quantized, pads));
+    }
+
+    /**
+     * The output of an op that keeps its input's range (a max or average pool), quantized as its input is, so that
+     * ONNX Runtime runs it on the uint8 values.
+     */
+    private Value sameRange(String value, Value input, int size) {
+        return new Value(value, input.channels, size,
+                input.quantized == null ? null : qdq.quantizeLike(value, input.quantized));
     }
 }

@@ -40,30 +40,7 @@ public final class QdqConv {
      */
     public String conv(String quantizedInput, float[] weights, long[] weightDims, float[] bias, int stride,
                        int[] pads, int group) {
-        int out = (int) weightDims[0];
-        int perChannel = weights.length / out;
-        float[] weightScales = new float[out];
-        float[] biasScales = new float[out];
-        byte[] q = new byte[weights.length];
-        int[] qBias = new int[out];
-        for (int c = 0; c < out; c++) {
-            float max = 0;
-            for (int k = 0; k < perChannel; k++) {
-                max = Math.max(max, Math.abs(weights[c * perChannel + k]));
-            }
-            weightScales[c] = max > 0 ? max / 127f : 1f;
-            biasScales[c] = RELU6_SCALE * weightScales[c];
-            for (int k = 0; k < perChannel; k++) {
-                q[c * perChannel + k] = (byte) Math.round(weights[c * perChannel + k] / weightScales[c]);
-            }
-            qBias[c] = Math.round(bias[c] / biasScales[c]);
-        }
-        String w = g.node("DequantizeLinear", new String[] {g.constantInt8("wq", q, weightDims),
-                g.constant("w_scale", weightScales, out), g.constantInt8("w_zero", new byte[out], out)},
-                OnnxAttr.integer("axis", 0));
-        String b = g.node("DequantizeLinear", new String[] {g.constantInt32("bq", qBias, out),
-                g.constant("b_scale", biasScales, out), g.constantInt32("b_zero", new int[out], out)},
-                OnnxAttr.integer("axis", 0));
-        return g.conv(dequantize(quantizedInput), w, b, stride, pads, group);
+        return QdqWeights.conv(g, dequantize(quantizedInput), RELU6_SCALE, weights, weightDims, bias, stride, pads,
+                group);
     }
 }

@@ -20,6 +20,7 @@ import io.faceembed.inference.ssd.SsdMobilenetDetector;
 import io.faceembed.inference.ssd.SsdSettings;
 import io.faceembed.models.BuiltInModel;
 import io.faceembed.models.Precision;
+import io.faceembed.testing.DlibChips;
 import io.faceembed.testing.InstalledModels;
 import io.faceembed.testing.TestPaths;
 import java.io.IOException;
@@ -200,32 +201,10 @@ class HalfPrecisionAgreementTest {
      * best face), landmarks and similarity alignment. Made once.
      */
     private static synchronized List<FaceChip> lfwChips() throws Exception {
-        if (lfwChips != null) {
-            return lfwChips;
+        if (lfwChips == null) {
+            lfwChips = DlibChips.of(DlibChips.jpegs(TestPaths.lfwDev().resolve("images"), LFW_STRIDE), true);
         }
-        List<Path> files = jpegs(TestPaths.lfwDev().resolve("images"));
-        List<Path> every = new ArrayList<>();
-        for (int i = 0; i < files.size(); i += LFW_STRIDE) {
-            every.add(files.get(i));
-        }
-        List<DecodedImage> images = decode(every);
-        List<List<Detection>> detections = detect(FULL.get(BuiltInModel.SSD_MOBILENET_V1), images);
-        List<FaceRef> faces = new ArrayList<>();
-        for (int i = 0; i < images.size(); i++) {
-            DecodedImage image = images.get(i);
-            detections.get(i).stream().max(Comparator.comparingDouble(Detection::score))
-                    .ifPresent(d -> faces.add(new FaceRef(image, d)));
-        }
-        List<float[]> points = new FaceLandmark68Detector(FULL.get(BuiltInModel.FACE_LANDMARK_68), BATCH, false).locate(faces);
-        DlibChipAligner aligner = new DlibChipAligner(DlibChipAligner.Fit.POINTS_68);
-        List<FaceChip> chips = new ArrayList<>();
-        for (int i = 0; i < faces.size(); i++) {
-            if (points.get(i) != null) {
-                chips.add(aligner.align(faces.get(i), points.get(i)));
-            }
-        }
-        lfwChips = chips;
-        return chips;
+        return lfwChips;
     }
 
     private static List<List<Detection>> detect(OnnxModel model, List<DecodedImage> images) {

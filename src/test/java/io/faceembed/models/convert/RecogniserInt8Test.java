@@ -1,0 +1,121 @@
+package io.faceembed.models.convert;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import io.faceembed.inference.FaceChip;
+import io.faceembed.inference.dlib.DlibEmbedder;
+import io.faceembed.inference.onnx.OnnxModel;
+import io.faceembed.inference.onnx.SessionOptionsFactory;
+import io.faceembed.models.BuiltInModel;
+import io.faceembed.testing.DlibChips;
+import io.faceembed.testing.InstalledModels;
+import io.faceembed.testing.TestPaths;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The installed 8-bit recogniser ({@code --model Dlib-int8}) gives the float net's embeddings on LFW faces it was
+ * not calibrated on, runs every conv as an integer kernel, and gives a face the same embedding whatever shares its
+ * batch (its activation scales are fixed, not measured per call).
+ */
+class RecogniserInt8Test {
+
+    private static final int LFW_STRIDE = 12;
+    private static final int BATCH = 16;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void embeddingsAgreeWithTheFloatNetOnLfwFaces() throws Exception {
+        Path models = InstalledModels.dir();
+        List<FaceChip> chips = DlibChips.of(DlibChips.jpegs(TestPaths.lfwDev().resolve("images"), LFW_STRIDE), true);
+        float[][] full;
+        float[][] eight;
+        try (OnnxModel f = open(models, BuiltInModel.FACE_RECOGNITION);
+             OnnxModel q = open(models, BuiltInModel.FACE_RECOGNITION_INT8)) {
+            full = embed(new DlibEmbedder(f), chips);
+            eight = embed(new DlibEmbedder(q), chips);
+        }
+        double[] cosines = new double[chips.size()];
+        for (int i = 0; i < chips.size(); i++) {
+            cosines[i] = cosine(full[i], eight[i]);
+        }
+        Arrays.sort(cosines);
+        System.out.printf(Locale.ROOT, "int8 recogniser: %d LFW faces, cosine to float32 min %.4f, 5th percentile"
+                        + " %.4f, median %.5f%n", cosines.length, cosines[0], cosines[cosines.length / 20],
+                cosines[cosines.length / 2]);
+        assertTrue(cosines.length >= 250, "only " + cosines.length + " faces");
+        assertTrue(cosines[cosines.length / 2] >= 0.999, "median cosine " + cosines[cosines.length / 2]);
+        assertTrue(cosines[0] >= 0.99, "lowest cosine " + cosines[0]);
+    }
+
+    @Test
+    void everyConvRunsAsAnIntegerKernel() throws Exception {
+        Path optimized = tmp.resolve("optimized.onnx");
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setOptimizedModelFilePath(optimized.toString());
+            OrtEnvironment.getEnvironment().createSession(InstalledModels.dir()
+                    .resolve(BuiltInModel.FACE_RECOGNITION_INT8.onnxFile()).toString(), options).close();
+        }
+        Map<String, Integer> ops = new TreeMap<>();
+        for (NodeProto n : ModelProto.parseFrom(Files.readAllBytes(optimized)).getGraph().getNodeList()) {
+            ops.merge(n.getOpType(), 1, Integer::sum);
+        }
+        System.out.println("int8 recogniser as ONNX Runtime runs it: " + ops);
+        assertEquals(29, ops.getOrDefault("QLinearConv", 0), ops.toString());
+        assertEquals(0, ops.getOrDefault("Conv", 0) + ops.getOrDefault("FusedConv", 0), ops.toString());
+        assertEquals(14, ops.getOrDefault("QLinearAdd", 0), "residual sums in 8 bits: " + ops);
+    }
+
+    @Test
+    void aFacesEmbeddingDoesNotDependOnItsBatch() throws Exception {
+        List<FaceChip> chips = DlibChips.of(DlibChips.jpegs(TestPaths.people(), 20), true);
+        try (OnnxModel q = open(InstalledModels.dir(), BuiltInModel.FACE_RECOGNITION_INT8)) {
+            DlibEmbedder embedder = new DlibEmbedder(q);
+            float[][] together = embedder.embed(chips);
+            for (int i = 0; i < chips.size(); i++) {
+                assertArrayEquals(together[i], embedder.embed(List.of(chips.get(i)))[0], 1e-6f, "face " + i);
+            }
+        }
+    }
+
+    private static OnnxModel open(Path models, BuiltInModel model) {
+        return new OnnxModel(models.resolve(model.onnxFile()), SessionOptionsFactory.cpu(1));
+    }
+
+    private static float[][] embed(DlibEmbedder embedder, List<FaceChip> chips) {
+        float[][] out = new float[chips.size()][];
+        for (int i = 0; i < chips.size(); i += BATCH) {
+            float[][] batch = embedder.embed(chips.subList(i, Math.min(chips.size(), i + BATCH)));
+            System.arraycopy(batch, 0, out, i, batch.length);
+        }
+        return out;
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * (double) b[i];
+            na += a[i] * (double) a[i];
+            nb += b[i] * (double) b[i];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+}

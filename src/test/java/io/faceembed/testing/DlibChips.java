@@ -1,0 +1,79 @@
+package io.faceembed.testing;
+
+import io.faceembed.imaging.DecodedImage;
+import io.faceembed.imaging.ImageDecoder;
+import io.faceembed.inference.Detection;
+import io.faceembed.inference.FaceChip;
+import io.faceembed.inference.FaceRef;
+import io.faceembed.inference.dlib.DlibChipAligner;
+import io.faceembed.inference.landmarks.FaceLandmark68Detector;
+import io.faceembed.inference.onnx.OnnxModel;
+import io.faceembed.inference.onnx.SessionOptionsFactory;
+import io.faceembed.inference.ssd.SsdMobilenetDetector;
+import io.faceembed.inference.ssd.SsdSettings;
+import io.faceembed.models.BuiltInModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/** Faces of real images cut into the recogniser's 150x150 chips as the Dlib pipeline cuts them (float32 models). */
+public final class DlibChips {
+
+    private static final int BATCH = 16;
+
+    private DlibChips() {
+    }
+
+    /** Every face the detector finds in {@code files}, or only each image's best-scoring one. */
+    public static List<FaceChip> of(List<Path> files, boolean bestFaceOnly) throws Exception {
+        Path models = InstalledModels.dir();
+        SessionOptionsFactory cpu = SessionOptionsFactory.cpu(0);
+        try (OnnxModel ssd = new OnnxModel(models.resolve(BuiltInModel.SSD_MOBILENET_V1.onnxFile()), cpu);
+             OnnxModel lm = new OnnxModel(models.resolve(BuiltInModel.FACE_LANDMARK_68.onnxFile()), cpu)) {
+            ImageDecoder decoder = new ImageDecoder();
+            SsdMobilenetDetector detector = new SsdMobilenetDetector(ssd, SsdSettings.defaults());
+            List<FaceRef> faces = new ArrayList<>();
+            for (int i = 0; i < files.size(); i += BATCH) {
+                List<DecodedImage> images = new ArrayList<>();
+                for (Path f : files.subList(i, Math.min(files.size(), i + BATCH))) {
+                    images.add(decoder.decode(Files.readAllBytes(f), f.toString()));
+                }
+                List<List<Detection>> found = detector.detect(images);
+                for (int k = 0; k < images.size(); k++) {
+                    DecodedImage image = images.get(k);
+                    Stream<Detection> chosen = bestFaceOnly
+                            ? found.get(k).stream().max(Comparator.comparingDouble(Detection::score)).stream()
+                            : found.get(k).stream();
+                    chosen.forEach(d -> faces.add(new FaceRef(image, d)));
+                }
+            }
+            List<float[]> points = new FaceLandmark68Detector(lm, BATCH, false).locate(faces);
+            DlibChipAligner aligner = new DlibChipAligner(DlibChipAligner.Fit.POINTS_68);
+            List<FaceChip> chips = new ArrayList<>();
+            for (int i = 0; i < faces.size(); i++) {
+                if (points.get(i) != null) {
+                    chips.add(aligner.align(faces.get(i), points.get(i)));
+                }
+            }
+            return chips;
+        }
+    }
+
+    /** Every {@code stride}-th JPEG under {@code dir}, in path order. */
+    public static List<Path> jpegs(Path dir, int stride) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            List<Path> all = walk.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".jpg")).sorted()
+                    .toList();
+            List<Path> every = new ArrayList<>();
+            for (int i = 0; i < all.size(); i += stride) {
+                every.add(all.get(i));
+            }
+            return every;
+        }
+    }
+}
