@@ -6,6 +6,7 @@ import io.faceembed.inference.Detection;
 import io.faceembed.inference.FaceChip;
 import io.faceembed.inference.FaceRef;
 import io.faceembed.inference.dlib.DlibChipAligner;
+import io.faceembed.inference.dlib.DlibEmbedder;
 import io.faceembed.inference.landmarks.FaceLandmark68Detector;
 import io.faceembed.inference.onnx.OnnxModel;
 import io.faceembed.inference.onnx.SessionOptionsFactory;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -62,6 +64,35 @@ public final class DlibChips {
             }
             return chips;
         }
+    }
+
+    /** The cosine of each chip's embedding by {@code reference} to its embedding by {@code other}, in rising order. */
+    public static double[] sortedCosines(OnnxModel reference, OnnxModel other, List<FaceChip> chips) {
+        float[][] a = embed(new DlibEmbedder(reference), chips);
+        float[][] b = embed(new DlibEmbedder(other), chips);
+        double[] cosines = new double[chips.size()];
+        for (int i = 0; i < chips.size(); i++) {
+            double dot = 0;
+            double na = 0;
+            double nb = 0;
+            for (int k = 0; k < a[i].length; k++) {
+                dot += a[i][k] * (double) b[i][k];
+                na += a[i][k] * (double) a[i][k];
+                nb += b[i][k] * (double) b[i][k];
+            }
+            cosines[i] = dot / Math.sqrt(na * nb);
+        }
+        Arrays.sort(cosines);
+        return cosines;
+    }
+
+    private static float[][] embed(DlibEmbedder embedder, List<FaceChip> chips) {
+        float[][] out = new float[chips.size()][];
+        for (int i = 0; i < chips.size(); i += BATCH) {
+            float[][] batch = embedder.embed(chips.subList(i, Math.min(chips.size(), i + BATCH)));
+            System.arraycopy(batch, 0, out, i, batch.length);
+        }
+        return out;
     }
 
     /** Every {@code stride}-th JPEG under {@code dir}, in path order. */

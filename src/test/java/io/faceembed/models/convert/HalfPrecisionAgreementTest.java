@@ -8,11 +8,8 @@ import io.faceembed.imaging.DecodedImage;
 import io.faceembed.imaging.ImageDecoder;
 import io.faceembed.inference.Detection;
 import io.faceembed.inference.FaceChip;
-import io.faceembed.inference.FaceRef;
 import io.faceembed.inference.PixelBox;
 import io.faceembed.inference.align.ChipSampler;
-import io.faceembed.inference.dlib.DlibChipAligner;
-import io.faceembed.inference.dlib.DlibEmbedder;
 import io.faceembed.inference.landmarks.FaceLandmark68Detector;
 import io.faceembed.inference.onnx.OnnxModel;
 import io.faceembed.inference.onnx.SessionOptionsFactory;
@@ -27,7 +24,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -183,13 +179,8 @@ class HalfPrecisionAgreementTest {
     @EnumSource(Half.class)
     void embeddingsOfAlignedLfwChipsAgreeAtCosine0999(Half run) throws Exception {
         List<FaceChip> chips = lfwChips();
-        float[][] full = embed(FULL.get(BuiltInModel.FACE_RECOGNITION), chips);
-        float[][] half = embed(HALF.get(run).get(BuiltInModel.FACE_RECOGNITION), chips);
-        double[] cosines = new double[chips.size()];
-        for (int i = 0; i < chips.size(); i++) {
-            cosines[i] = cosine(full[i], half[i]);
-        }
-        Arrays.sort(cosines);
+        double[] cosines = DlibChips.sortedCosines(FULL.get(BuiltInModel.FACE_RECOGNITION),
+                HALF.get(run).get(BuiltInModel.FACE_RECOGNITION), chips);
         System.out.printf(Locale.ROOT, "fp16 embeddings (" + run + "): %d LFW faces, cosine min %.7f, median %.7f%n",
                 cosines.length, cosines[0], cosines[cosines.length / 2]);
         assertTrue(cosines.length >= 250, "only " + cosines.length + " faces");
@@ -214,28 +205,6 @@ class HalfPrecisionAgreementTest {
             out.addAll(detector.detect(images.subList(i, Math.min(images.size(), i + BATCH))));
         }
         return out;
-    }
-
-    private static float[][] embed(OnnxModel model, List<FaceChip> chips) {
-        DlibEmbedder embedder = new DlibEmbedder(model);
-        float[][] out = new float[chips.size()][];
-        for (int i = 0; i < chips.size(); i += BATCH) {
-            float[][] batch = embedder.embed(chips.subList(i, Math.min(chips.size(), i + BATCH)));
-            System.arraycopy(batch, 0, out, i, batch.length);
-        }
-        return out;
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * (double) b[i];
-            na += a[i] * (double) a[i];
-            nb += b[i] * (double) b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 
     private static List<DecodedImage> decode(List<Path> files) throws Exception {

@@ -18,7 +18,6 @@ import io.faceembed.testing.InstalledModels;
 import io.faceembed.testing.TestPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RecogniserInt8Test {
 
     private static final int LFW_STRIDE = 12;
-    private static final int BATCH = 16;
 
     @TempDir
     Path tmp;
@@ -43,18 +41,11 @@ class RecogniserInt8Test {
     void embeddingsAgreeWithTheFloatNetOnLfwFaces() throws Exception {
         Path models = InstalledModels.dir();
         List<FaceChip> chips = DlibChips.of(DlibChips.jpegs(TestPaths.lfwDev().resolve("images"), LFW_STRIDE), true);
-        float[][] full;
-        float[][] eight;
+        double[] cosines;
         try (OnnxModel f = open(models, BuiltInModel.FACE_RECOGNITION);
              OnnxModel q = open(models, BuiltInModel.FACE_RECOGNITION_INT8)) {
-            full = embed(new DlibEmbedder(f), chips);
-            eight = embed(new DlibEmbedder(q), chips);
+            cosines = DlibChips.sortedCosines(f, q, chips);
         }
-        double[] cosines = new double[chips.size()];
-        for (int i = 0; i < chips.size(); i++) {
-            cosines[i] = cosine(full[i], eight[i]);
-        }
-        Arrays.sort(cosines);
         System.out.printf(Locale.ROOT, "int8 recogniser: %d LFW faces, cosine to float32 min %.4f, 5th percentile"
                         + " %.4f, median %.5f%n", cosines.length, cosines[0], cosines[cosines.length / 20],
                 cosines[cosines.length / 2]);
@@ -96,26 +87,5 @@ class RecogniserInt8Test {
 
     private static OnnxModel open(Path models, BuiltInModel model) {
         return new OnnxModel(models.resolve(model.onnxFile()), SessionOptionsFactory.cpu(1));
-    }
-
-    private static float[][] embed(DlibEmbedder embedder, List<FaceChip> chips) {
-        float[][] out = new float[chips.size()][];
-        for (int i = 0; i < chips.size(); i += BATCH) {
-            float[][] batch = embedder.embed(chips.subList(i, Math.min(chips.size(), i + BATCH)));
-            System.arraycopy(batch, 0, out, i, batch.length);
-        }
-        return out;
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * (double) b[i];
-            na += a[i] * (double) a[i];
-            nb += b[i] * (double) b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }
