@@ -49,8 +49,7 @@ final class CpuSidePipeline implements FacePipeline {
     private static final float[] EMBEDDING = unit(DlibEmbedder.DIMENSION);
     private static final ThreadLocal<byte[]> DETECTOR_INPUT =
             ThreadLocal.withInitial(() -> new byte[SsdInput.CANVAS_VALUES]);
-    private static final boolean RESIZE_HERE =
-            "cpu".equals(System.getProperty(PipelineFactory.DETECTOR_RESIZE_PROPERTY));
+    private static final boolean RESIZE_HERE = PipelineFactory.cpuResizeRequested();
     private static final ThreadLocal<float[]> LANDMARK_INPUT = ThreadLocal.withInitial(
             () -> new float[3 * FaceLandmark68Detector.INPUT_SIZE * FaceLandmark68Detector.INPUT_SIZE]);
 

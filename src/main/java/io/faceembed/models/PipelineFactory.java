@@ -75,7 +75,12 @@ public final class PipelineFactory {
 
     /** Whether {@link #detectorModel} on these sessions takes canvases and resizes them itself. */
     public static boolean detectorResizesOnDevice(SessionOptionsFactory sessions) {
-        return detectorTakesUint8(sessions) && !"cpu".equals(System.getProperty(DETECTOR_RESIZE_PROPERTY));
+        return detectorTakesUint8(sessions) && !cpuResizeRequested();
+    }
+
+    /** Whether {@value #DETECTOR_RESIZE_PROPERTY}{@code =cpu} asks for the detector's resize on the CPU. */
+    public static boolean cpuResizeRequested() {
+        return "cpu".equals(System.getProperty(DETECTOR_RESIZE_PROPERTY));
     }
 
     /** Whether {@link #detectorModel} on these sessions takes 8-bit pixels (off a CPU). */
