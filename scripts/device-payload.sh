@@ -35,8 +35,9 @@ MODULES+=,jdk.unsupported,jdk.crypto.ec,jdk.charsets,jdk.zipfs,java.security.sas
 # and 12 `embed --limit` runs into one Delta table (a checkpoint at commit 10, read by the next two): RocksDB and
 # LevelDB (Spark's disk stores, unused in local mode), ORC, Avro, ZooKeeper and Curator, Jersey/HK2 (the UI's REST
 # API), Netty's HTTP, DNS, SSL and native transports, Tink, commons-math3, Arrow's format, DataSketches and the rest
-# below. Our own dependencies stay whether a run loads them or not (EXIF, PostgreSQL, the tfjs converter), and so
-# does zstd-jni (Spark's other codec; its Linux x86-64 library only).
+# below; also Spark MLlib and what only it brings (breeze, spire, arpack, ...: 41 MB), which only the notebook API
+# io.faceembed.ml loads. Our own dependencies stay whether a run loads them or not (EXIF, PostgreSQL, the tfjs
+# converter), and so does zstd-jni (Spark's other codec; its Linux x86-64 library only).
 DROP=(rocksdbjni leveldbjni-all orc-core orc-format orc-mapreduce orc-shims hive-storage-api
   avro avro-ipc avro-mapred zookeeper zookeeper-jute curator-client curator-framework curator-recipes audience-annotations
   jersey-client jersey-common jersey-hk2 jersey-container-servlet hk2-api hk2-locator hk2-utils
@@ -50,7 +51,11 @@ DROP=(rocksdbjni leveldbjni-all orc-core orc-format orc-mapreduce orc-shims hive
   flatbuffers-java jjwt-api jjwt-impl jjwt-jackson gson threeten-extra univocity-parsers xmlschema-core
   json4s-scalap_2.13 scala-parser-combinators_2.13 spark-sketch_2.13 chill-java minlog objenesis pickle py4j oro
   metrics-graphite metrics-jmx metrics-jvm jackson-datatype-jsr310 jcl-over-slf4j jsr305 annotations
-  error_prone_annotations j2objc-annotations listenablefuture)
+  error_prone_annotations j2objc-annotations listenablefuture
+  spark-mllib_2.13 spark-mllib-local_2.13 spark-graphx_2.13 spark-streaming_2.13 breeze_2.13 breeze-macros_2.13
+  spire_2.13 spire-macros_2.13 spire-util_2.13 spire-platform_2.13 algebra_2.13 cats-kernel_2.13 JTransforms
+  JLargeArrays arpack arpack_combined_all lapack blas jaxb-runtime jaxb-core jakarta.xml.bind-api
+  jakarta.activation-api istack-commons-runtime opencsv)
 # What Debian's JRE links beyond glibc and libstdc++ and a bench run loads (JPEG decoding, colour profiles, zip).
 SYSLIBS=(libjpeg.so.62 liblcms2.so.2 libz.so.1)
 
@@ -133,15 +138,15 @@ echo "$MODE" > "$STAGE/MODE"
 
 echo "device-payload: compressing (xz -$XZ_LEVEL)" >&2
 declare -A CONTENTS=([natives]="native" [jre]="jre syslib" [models]="models" [images]="images conf MODE")
-# The jars (451 MB stored, 74 MB compressed) in chunks of about 150 MB stored, each 15-23 MB compressed: items
-# of that size fill the parts well
+# The jars (448 MB stored, 78 MB compressed) in chunks of about 75 MB stored, each 8-12 MB compressed: pieces
+# that small fill the room the natives leave in their part (with 150 MB chunks the same payload took 4 parts)
 k=0
 while read -r chunk; do
   CONTENTS[jars$((++k))]="$chunk"
 done < <(cd "$STAGE" && stat -c '%s %n' lib/*.jar | sort -rn | python3 -c '
 import math, sys
 jars = [line.split() for line in sys.stdin]
-chunks = [[0, []] for _ in range(math.ceil(sum(int(s) for s, _ in jars) / 150e6))]
+chunks = [[0, []] for _ in range(math.ceil(sum(int(s) for s, _ in jars) / 75e6))]
 for size, name in jars:  # largest first, each into the lightest chunk
     c = min(chunks, key=lambda c: c[0]); c[0] += int(size); c[1].append(name)
 for _, names in chunks: print(" ".join(sorted(names)))')
