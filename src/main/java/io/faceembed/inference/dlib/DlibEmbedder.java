@@ -3,6 +3,7 @@ package io.faceembed.inference.dlib;
 import io.faceembed.inference.FaceChip;
 import io.faceembed.inference.FaceEmbedder;
 import io.faceembed.inference.onnx.OnnxModel;
+import java.util.ArrayList;
 import java.util.List;
 
 /** dlib's 128-D face recogniser (converted from face-api's weights): 150x150 chips, batched. */
@@ -22,14 +23,12 @@ public final class DlibEmbedder implements FaceEmbedder {
         if (chips.isEmpty()) {
             return new float[0][];
         }
-        int plane = 3 * CHIP_SIZE * CHIP_SIZE;
-        float[] batch = new float[chips.size() * plane];
-        for (int i = 0; i < chips.size(); i++) {
-            FaceChip chip = chips.get(i);
+        List<float[]> batch = new ArrayList<>(chips.size());
+        for (FaceChip chip : chips) {
             if (chip.size() != CHIP_SIZE) {
                 throw new IllegalArgumentException("Dlib expects " + CHIP_SIZE + "px chips, got " + chip.size());
             }
-            System.arraycopy(chip.chw(), 0, batch, i * plane, plane);
+            batch.add(chip.chw());
         }
         float[] out = model.run(batch, chips.size(), 3, CHIP_SIZE, CHIP_SIZE).get(0);
         float[][] embeddings = new float[chips.size()][DIMENSION];

@@ -83,9 +83,9 @@ public final class FaceLandmark68Detector implements LandmarkDetector {
 
     /** Runs the crops and their mirror images in one call; returns per crop the mean of its two readings. */
     private float[] withMirrorReadings(float[] crops, int n) {
-        float[] both = java.util.Arrays.copyOf(crops, 2 * crops.length);
-        ChipViews.mirrorRows(crops, both, crops.length, INPUT_SIZE);
-        float[] raw = model.run(both, 2 * n, 3, INPUT_SIZE, INPUT_SIZE).get(0);
+        float[] mirrored = new float[crops.length];
+        ChipViews.mirrorRows(crops, mirrored, 0, INPUT_SIZE);
+        float[] raw = model.run(List.of(crops, mirrored), 2 * n, 3, INPUT_SIZE, INPUT_SIZE).get(0);
         float[] mean = new float[n * 136];
         for (int j = 0; j < n; j++) {
             int own = j * 136;

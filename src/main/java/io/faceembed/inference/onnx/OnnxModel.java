@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * One ONNX Runtime session for one model file, shared by all threads of an executor (OrtSession.run is
  * thread-safe). Every tensor and result of a call is closed before the call returns. On a GPU, concurrent calls
- * are merged into large batches ({@link BatchMerger}); on a CPU each call runs as it comes. A model opened with
+ * are merged into large batches ({@link BatchMerger}); on a CPU each call runs as it comes, its input in the
+ * calling thread's reused buffer ({@link ThreadInputBuffer}). A model opened with
  * {@link #withUint8Pixels} or {@link #resizingOnDevice} takes its pixel input as bytes
  * ({@link #run(byte[], long...)}).
  */
@@ -91,19 +92,37 @@ public final class OnnxModel implements AutoCloseable {
 
     /** Runs the model on {@code input} with shape {@code dims} (e.g. N,3,H,W). */
     public Outputs run(float[] input, long... dims) {
+        return run(List.of(input), dims);
+    }
+
+    /**
+     * Runs the model on {@code parts} one after another, together of shape {@code dims}: a batch given item by
+     * item (e.g. N chips of 3,H,W each), which on a CPU is copied only into the call's input tensor.
+     */
+    public Outputs run(List<float[]> parts, long... dims) {
         if (uint8Input) {
             throw new IllegalStateException(file.getFileName() + " takes 8-bit pixels: run it on bytes");
         }
-        checkShape(input.length, dims);
+        checkShape(parts.stream().mapToLong(p -> p.length).sum(), dims);
         if (merger != null) {
-            return merger.run(BatchMerger.Input.of(input), dims);
+            return merger.run(BatchMerger.Input.of(parts.size() == 1 ? parts.get(0) : concatenated(parts)), dims);
         }
-        try (OnnxTensor tensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(input),
-                dims)) {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(),
+                ThreadInputBuffer.holding(parts).asFloatBuffer(), dims)) {
             return run(tensor);
         } catch (OrtException e) {
             throw failed(e);
         }
+    }
+
+    private static float[] concatenated(List<float[]> parts) {
+        float[] all = new float[parts.stream().mapToInt(p -> p.length).sum()];
+        int at = 0;
+        for (float[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
     }
 
     /** Runs a model opened {@link #withUint8Pixels} on pixel values 0..255 with shape {@code dims}. */
@@ -115,8 +134,8 @@ public final class OnnxModel implements AutoCloseable {
         if (merger != null) {
             return merger.run(BatchMerger.Input.of(input), dims);
         }
-        try (OnnxTensor tensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), ByteBuffer.wrap(input),
-                dims, OnnxJavaType.UINT8)) {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(),
+                ThreadInputBuffer.holding(input), dims, OnnxJavaType.UINT8)) {
             return run(tensor);
         } catch (OrtException e) {
             throw failed(e);
@@ -133,7 +152,7 @@ public final class OnnxModel implements AutoCloseable {
         return resizesOnDevice;
     }
 
-    private void checkShape(int values, long[] dims) {
+    private void checkShape(long values, long[] dims) {
         long expected = 1;
         for (long d : dims) {
             expected *= d;
