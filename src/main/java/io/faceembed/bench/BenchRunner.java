@@ -5,6 +5,7 @@ import io.faceembed.imaging.DecodeStats;
 import io.faceembed.imaging.DecodedImage;
 import io.faceembed.inference.FaceChip;
 import io.faceembed.inference.FacePipeline;
+import io.faceembed.inference.FaceRef;
 import io.faceembed.inference.FaceSources;
 import io.faceembed.inference.onnx.BatchMerger;
 import io.faceembed.inference.onnx.SessionOptionsFactory;
@@ -111,7 +112,7 @@ public final class BenchRunner {
         return report;
     }
 
-    /** Decode, detect and embed alone, batched as the job batches them and one at a time. */
+    /** Decode, detect, landmarks and embed alone, batched as the job batches them and one at a time. */
     private void stages(BenchReport report, InferenceBench inference, List<byte[]> files,
                         List<DecodedImage> decoded, Precision precision, SessionOptionsFactory sessions) {
         Rate[] decodes = inference.decodeAgainstImageIo(files, s.workers());
@@ -129,7 +130,11 @@ public final class BenchRunner {
             Rate detect = stage(report, "detect", "images", inference.detect(jobs, decoded, batch, s.workers()));
             Rate detectOne = stage(report, "detectOneAtATime", "images", inference.detect(seeds, decoded, 1, 1));
             report.ratio("detectVsOneAtATime", detect, detectOne);
-            List<FaceChip> chips = inference.chips(jobs, decoded);
+            List<FaceRef> faces = inference.faces(jobs, decoded);
+            Rate landmarks = stage(report, "landmarks", "faces", inference.landmarks(jobs, faces, batch, s.workers()));
+            Rate landmarksOne = stage(report, "landmarksOneAtATime", "faces", inference.landmarks(seeds, faces, 1, 1));
+            report.ratio("landmarksVsOneAtATime", landmarks, landmarksOne);
+            List<FaceChip> chips = inference.chips(jobs, faces);
             Rate embed = stage(report, "embed", "faces", inference.embed(jobs, chips, batch, s.workers()));
             Rate embedOne = stage(report, "embedOneAtATime", "faces", inference.embed(seeds, chips, 1, 1));
             report.ratio("embedVsOneAtATime", embed, embedOne);
@@ -196,8 +201,9 @@ public final class BenchRunner {
         List<FaceChip> chips;
         try (BenchModels models = new BenchModels(s.modelsDir(), BuiltInModel.SSD_MOBILENET_V1,
                 BuiltInModel.FACE_RECOGNITION, Precision.FP32, sessions)) {
-            crops = inference.landmarkCrops(models, decoded);
-            chips = inference.chips(models, decoded);
+            List<FaceRef> faces = inference.faces(models, decoded);
+            crops = inference.landmarkCrops(faces);
+            chips = inference.chips(models, faces);
         }
         ModelSweep sweep = new ModelSweep(s.modelsDir(), sessions, s.sweep(), decoded, crops, chips);
         List<Map<String, Object>> points = new ArrayList<>();

@@ -110,46 +110,56 @@ public final class InferenceBench {
         return w.stop(files.size());
     }
 
-    /** The recogniser's input for every face the detector finds in {@code images}. */
-    public List<FaceChip> chips(BenchModels models, List<DecodedImage> images) {
-        List<FaceChip> chips = new ArrayList<>();
+    /**
+     * Faces through the landmark net per second (each face cropped as face-api crops it, one reading per face),
+     * {@code batch} faces per call, {@code threads} concurrent calls.
+     */
+    public Rate landmarks(BenchModels models, List<FaceRef> faces, int batch, int threads) {
+        Parallel.forEachBatch(warmUp(faces, batch, threads), batch, threads, models.landmarks::locate);
+        Stopwatch w = Stopwatch.start();
+        Parallel.forEachBatch(faces, batch, threads, models.landmarks::locate);
+        return w.stop(faces.size());
+    }
+
+    /** Every face the detector finds in {@code images}. */
+    public List<FaceRef> faces(BenchModels models, List<DecodedImage> images) {
+        List<FaceRef> faces = new ArrayList<>();
         for (List<DecodedImage> batch : Parallel.batches(images, 16)) {
             List<List<Detection>> found = models.detector.detect(batch);
-            List<FaceRef> faces = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
                 faces.addAll(FaceSources.of(batch.get(i), found.get(i)));
             }
-            if (faces.isEmpty()) {
-                continue;
-            }
-            List<float[]> points = models.landmarks.locate(faces);
-            for (int f = 0; f < faces.size(); f++) {
+        }
+        return faces;
+    }
+
+    /** The recogniser's input for each of {@code faces} that the landmark net places. */
+    public List<FaceChip> chips(BenchModels models, List<FaceRef> faces) {
+        List<FaceChip> chips = new ArrayList<>();
+        for (List<FaceRef> batch : Parallel.batches(faces, 16)) {
+            List<float[]> points = models.landmarks.locate(batch);
+            for (int f = 0; f < batch.size(); f++) {
                 if (points.get(f) != null) {
-                    chips.add(models.aligner.align(faces.get(f), points.get(f)));
+                    chips.add(models.aligner.align(batch.get(f), points.get(f)));
                 }
             }
         }
         return chips;
     }
 
-    /** The landmark net's 112x112 input for every face the detector finds in {@code images}. */
-    public List<FaceChip> landmarkCrops(BenchModels models, List<DecodedImage> images) {
+    /** The landmark net's 112x112 input for each of {@code faces}. */
+    public List<FaceChip> landmarkCrops(List<FaceRef> faces) {
         int size = FaceLandmark68Detector.INPUT_SIZE;
         List<FaceChip> crops = new ArrayList<>();
-        for (List<DecodedImage> batch : Parallel.batches(images, 16)) {
-            List<List<Detection>> found = models.detector.detect(batch);
-            for (int i = 0; i < batch.size(); i++) {
-                for (FaceRef face : FaceSources.of(batch.get(i), found.get(i))) {
-                    DecodedImage image = face.image();
-                    Detection d = face.detection();
-                    PixelBox box = PixelBox.clipLikeFaceApi(d.x1(), d.y1(), d.width(), d.height(), image.width(),
-                            image.height());
-                    if (box != null) {
-                        float[] chw = new float[3 * size * size];
-                        ChipSampler.resizeBox(image, box, true, size, chw, 0);
-                        crops.add(new FaceChip(size, chw));
-                    }
-                }
+        for (FaceRef face : faces) {
+            DecodedImage image = face.image();
+            Detection d = face.detection();
+            PixelBox box = PixelBox.clipLikeFaceApi(d.x1(), d.y1(), d.width(), d.height(), image.width(),
+                    image.height());
+            if (box != null) {
+                float[] chw = new float[3 * size * size];
+                ChipSampler.resizeBox(image, box, true, size, chw, 0);
+                crops.add(new FaceChip(size, chw));
             }
         }
         return crops;

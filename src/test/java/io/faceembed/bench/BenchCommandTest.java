@@ -27,9 +27,9 @@ class BenchCommandTest {
 
     private static final List<String> FIGURES = List.of("endToEndImagesPerSecond", "baselineImagesPerSecond",
             "planSecondsFor1MKeys", "listingFoldersPerSecond", "decodeImagesPerSecond", "detectImagesPerSecond",
-            "embedFacesPerSecond", "deltaRowsPerSecond", "deltaFirstWriteRowsPerSecond", "jdbcRowsPerSecond",
-            "jdbcFirstWriteRowsPerSecond", "seedImagesPerSecond",
-            "endToEndVsBaseline", "endToEndVsSeed", "detectVsOneAtATime", "embedVsOneAtATime",
+            "landmarksFacesPerSecond", "embedFacesPerSecond", "deltaRowsPerSecond", "deltaFirstWriteRowsPerSecond",
+            "jdbcRowsPerSecond", "jdbcFirstWriteRowsPerSecond", "seedImagesPerSecond",
+            "endToEndVsBaseline", "endToEndVsSeed", "detectVsOneAtATime", "landmarksVsOneAtATime", "embedVsOneAtATime",
             "prepareImagesPerSecond", "cpuCeilingImagesPerSecond", "endToEndVsCpuCeiling");
 
     @TempDir
