@@ -23,14 +23,14 @@ public final class BenchModels implements AutoCloseable {
 
     /**
      * @param detectorModel   one of the built-in SSD files (float or 8-bit; the 8-bit one only in fp32)
-     * @param recogniserModel one of the built-in recogniser files (likewise)
+     * @param recogniserModel one of the built-in recogniser files (likewise); the landmark net goes with it
      */
     public BenchModels(Path modelsDir, BuiltInModel detectorModel, BuiltInModel recogniserModel, Precision precision,
                        SessionOptionsFactory sessions) {
         detector = new SsdMobilenetDetector(PipelineFactory.detectorModel(
                 modelsDir.resolve(detectorModel.onnxFile(precision)), sessions));
         landmarks = new FaceLandmark68Detector(new OnnxModel(
-                modelsDir.resolve(BuiltInModel.FACE_LANDMARK_68.onnxFile(precision)), sessions));
+                modelsDir.resolve(BuiltInModel.landmarksFor(recogniserModel).onnxFile(precision)), sessions));
         embedder = new DlibEmbedder(new OnnxModel(
                 modelsDir.resolve(recogniserModel.onnxFile(precision)), sessions));
     }

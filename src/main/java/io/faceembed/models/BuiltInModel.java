@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * The models converted from face-api's npm package: where their weights are inside the package, which ONNX file
  * each becomes in each {@link Precision} it offers, and what the graph's tensors mean (written into the model's
- * manifest). The float nets also come in FP16; the 8-bit detector and recogniser only as they are.
+ * manifest). The float nets also come in FP16; the 8-bit detector, landmark net and recogniser only as they are.
  */
 public enum BuiltInModel {
 
@@ -24,6 +24,10 @@ public enum BuiltInModel {
             "input: float32 [N,3,112,112] RGB 0..255 (mean-subtracted and /255 inside the graph); the face box is"
                     + " padded to a centred square and resized bilinearly",
             "landmarks: float32 [N,136], 68 (x,y) points relative to the padded square"),
+    FACE_LANDMARK_68_INT8("face_landmark_68_int8", "face_landmark_68_model",
+            "as face_landmark_68; inside, every conv and every sum runs in 8 bits (QDQ: uint8 activations at ranges"
+                    + " calibrated on faces of the sample's group photos, int8 weights per output channel)",
+            "as face_landmark_68", Set.of(Precision.FP32)),
     FACE_RECOGNITION("dlib_face_recognition", "face_recognition_model",
             "input: float32 [N,3,150,150] RGB 0..255 (mean RGB 122.782,117.001,104.298 subtracted and /255 inside the"
                     + " graph); the aligned face box padded to a centred square and resized bilinearly",
@@ -74,6 +78,11 @@ public enum BuiltInModel {
             case "dlib-int8" -> FACE_RECOGNITION_INT8;
             default -> null;
         };
+    }
+
+    /** The landmark net that goes with a built-in recogniser: in 8 bits with the 8-bit recogniser. */
+    public static BuiltInModel landmarksFor(BuiltInModel recogniser) {
+        return recogniser == FACE_RECOGNITION_INT8 ? FACE_LANDMARK_68_INT8 : FACE_LANDMARK_68;
     }
 
     /** The precisions this model is installed in (always FP32). */

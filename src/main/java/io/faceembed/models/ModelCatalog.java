@@ -70,7 +70,7 @@ public final class ModelCatalog {
         ChipPreprocessing facenet = ChipPreprocessing.rgb(Normalization.FACENET);
         embedder("Dlib", Family.BUILTIN, null, 150, 128, null, "built in (face-api's face recognition net)");
         embedder("Dlib-int8", Family.BUILTIN, null, 150, 128, null,
-                "built in (face-api's face recognition net in 8 bits)");
+                "built in (face-api's landmark and face recognition nets in 8 bits)");
         embedder("ArcFace", Family.ARCFACE, "arcface.onnx", 112, 512, insightface,
                 "copy InsightFace buffalo_l's w600k_r50.onnx there, or export DeepFace's ArcFace weights with tf2onnx");
         embedder("Facenet", Family.FACENET, "facenet.onnx", 160, 128, facenet,

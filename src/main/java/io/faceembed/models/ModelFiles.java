@@ -40,8 +40,9 @@ public final class ModelFiles {
         }
         ModelCatalog.Descriptor embedder = ModelCatalog.knownEmbedder(spec.model());
         if (embedder != null && embedder.builtIn()) {
-            files.add(builtIn(BuiltInModel.recogniser(embedder.name()), precision));
-            files.add(builtIn(BuiltInModel.FACE_LANDMARK_68, precision));
+            BuiltInModel recogniser = BuiltInModel.recogniser(embedder.name());
+            files.add(builtIn(recogniser, precision));
+            files.add(builtIn(BuiltInModel.landmarksFor(recogniser), precision));
         } else {
             userFiles(embedder, spec.model(), files);
             if (detector != null && detector.builtIn()) {

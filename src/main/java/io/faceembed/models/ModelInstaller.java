@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.faceembed.models.convert.FaceLandmark68Converter;
 import io.faceembed.models.convert.FaceRecognitionConverter;
 import io.faceembed.models.convert.HalfPrecision;
-import io.faceembed.models.convert.RecogniserRanges;
+import io.faceembed.models.convert.CalibratedRanges;
 import io.faceembed.models.convert.SsdMobilenetV1Converter;
 import io.faceembed.models.tfjs.TfjsWeights;
 import java.io.IOException;
@@ -123,9 +123,11 @@ public final class ModelInstaller {
             case SSD_MOBILENET_V1 -> SsdMobilenetV1Converter.convert(weights);
             case SSD_MOBILENET_V1_INT8 -> SsdMobilenetV1Converter.convertInt8(weights);
             case FACE_LANDMARK_68 -> FaceLandmark68Converter.convert(weights);
+            case FACE_LANDMARK_68_INT8 -> FaceLandmark68Converter.convertInt8(weights,
+                    CalibratedRanges.read(CalibratedRanges.LANDMARKS));
             case FACE_RECOGNITION -> FaceRecognitionConverter.convert(weights);
             case FACE_RECOGNITION_INT8 -> FaceRecognitionConverter.convertInt8(weights,
-                    RecogniserRanges.calibrated());
+                    CalibratedRanges.read(CalibratedRanges.RECOGNISER));
         };
     }
 

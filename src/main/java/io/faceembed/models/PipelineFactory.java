@@ -153,20 +153,22 @@ public final class PipelineFactory {
             FaceEmbedder network = track(owned, UserModelLoader.openEmbedder(d, dir, sessions));
             // Five-point alignment needs landmarks: the detector's own, or else the 68-point net's.
             LandmarkDetector landmarks = detector.givesLandmarks ? null
-                    : openLandmarks(dir, Precision.FP32, spec.augment(), sessions, owned);
+                    : openLandmarks(dir, BuiltInModel.FACE_LANDMARK_68, Precision.FP32, spec.augment(), sessions,
+                            owned);
             return new EmbedderPart(augmented(network, spec.augment()), landmarks,
                     UserModelLoader.alignerFor(d, network), d.name(),
                     ModelChecksums.sha256(d.path(dir)));
         }
         BuiltInModel recogniserModel = BuiltInModel.recogniser(d.name());
         if (recogniserModel == BuiltInModel.FACE_RECOGNITION_INT8) {
-            // The landmark net stays in float, in the precision asked for; only the recogniser is 8-bit.
+            // the landmark net and the recogniser, both in 8 bits
             checkInt8("model " + d.name(), "--model Dlib", precision, sessions);
         }
         Path recogniser = builtIn(dir, recogniserModel, precision);
         OnnxModel rec = track(owned, new OnnxModel(recogniser, sessions));
-        LandmarkDetector landmarks = openLandmarks(dir, precision, spec.augment(), sessions, owned);
-        String landmarkSha = ModelChecksums.sha256(dir.resolve(BuiltInModel.FACE_LANDMARK_68.onnxFile(precision)));
+        BuiltInModel landmarkModel = BuiltInModel.landmarksFor(recogniserModel);
+        LandmarkDetector landmarks = openLandmarks(dir, landmarkModel, precision, spec.augment(), sessions, owned);
+        String landmarkSha = ModelChecksums.sha256(dir.resolve(landmarkModel.onnxFile(precision)));
         return new EmbedderPart(augmented(new DlibEmbedder(rec), spec.augment()), landmarks,
                 new DlibChipAligner(DlibChipAligner.Fit.POINTS_68), d.name(),
                 combined(ModelChecksums.sha256(recogniser), landmarkSha));
@@ -189,9 +191,10 @@ public final class PipelineFactory {
         }
     }
 
-    private static LandmarkDetector openLandmarks(Path dir, Precision precision, Augmentation augment,
-                                                  SessionOptionsFactory sessions, List<AutoCloseable> owned) {
-        OnnxModel lm = track(owned, new OnnxModel(builtIn(dir, BuiltInModel.FACE_LANDMARK_68, precision), sessions));
+    private static LandmarkDetector openLandmarks(Path dir, BuiltInModel model, Precision precision,
+                                                  Augmentation augment, SessionOptionsFactory sessions,
+                                                  List<AutoCloseable> owned) {
+        OnnxModel lm = track(owned, new OnnxModel(builtIn(dir, model, precision), sessions));
         return new FaceLandmark68Detector(lm, LANDMARK_BATCH, augment.mirror());
     }
 

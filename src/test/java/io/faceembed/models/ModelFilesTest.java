@@ -22,7 +22,7 @@ class ModelFilesTest {
                 "face_landmark_68_fp16.onnx"), names("dlib", "SSD", "fp16"));
         assertEquals(List.of("ssd_mobilenetv1_int8.onnx", "dlib_face_recognition.onnx", "face_landmark_68.onnx"),
                 names("Dlib", "ssd-int8", "fp32"));
-        assertEquals(List.of("ssd_mobilenetv1.onnx", "dlib_face_recognition_int8.onnx", "face_landmark_68.onnx"),
+        assertEquals(List.of("ssd_mobilenetv1.onnx", "dlib_face_recognition_int8.onnx", "face_landmark_68_int8.onnx"),
                 names("Dlib-int8", "ssd", "fp32"));
     }
 

@@ -33,10 +33,25 @@ public final class DlibChips {
 
     /** Every face the detector finds in {@code files}, or only each image's best-scoring one. */
     public static List<FaceChip> of(List<Path> files, boolean bestFaceOnly) throws Exception {
-        Path models = InstalledModels.dir();
-        SessionOptionsFactory cpu = SessionOptionsFactory.cpu(0);
-        try (OnnxModel ssd = new OnnxModel(models.resolve(BuiltInModel.SSD_MOBILENET_V1.onnxFile()), cpu);
-             OnnxModel lm = new OnnxModel(models.resolve(BuiltInModel.FACE_LANDMARK_68.onnxFile()), cpu)) {
+        List<FaceRef> faces = faces(files, bestFaceOnly);
+        try (OnnxModel lm = new OnnxModel(InstalledModels.dir().resolve(BuiltInModel.FACE_LANDMARK_68.onnxFile()),
+                SessionOptionsFactory.cpu(0))) {
+            List<float[]> points = new FaceLandmark68Detector(lm, BATCH, false).locate(faces);
+            DlibChipAligner aligner = new DlibChipAligner(DlibChipAligner.Fit.POINTS_68);
+            List<FaceChip> chips = new ArrayList<>();
+            for (int i = 0; i < faces.size(); i++) {
+                if (points.get(i) != null) {
+                    chips.add(aligner.align(faces.get(i), points.get(i)));
+                }
+            }
+            return chips;
+        }
+    }
+
+    /** The faces the float detector finds in {@code files}: all of them, or each image's best-scoring one. */
+    public static List<FaceRef> faces(List<Path> files, boolean bestFaceOnly) throws Exception {
+        try (OnnxModel ssd = new OnnxModel(InstalledModels.dir().resolve(BuiltInModel.SSD_MOBILENET_V1.onnxFile()),
+                SessionOptionsFactory.cpu(0))) {
             ImageDecoder decoder = new ImageDecoder();
             SsdMobilenetDetector detector = new SsdMobilenetDetector(ssd, SsdSettings.defaults());
             List<FaceRef> faces = new ArrayList<>();
@@ -54,24 +69,24 @@ public final class DlibChips {
                     chosen.forEach(d -> faces.add(new FaceRef(image, d)));
                 }
             }
-            List<float[]> points = new FaceLandmark68Detector(lm, BATCH, false).locate(faces);
-            DlibChipAligner aligner = new DlibChipAligner(DlibChipAligner.Fit.POINTS_68);
-            List<FaceChip> chips = new ArrayList<>();
-            for (int i = 0; i < faces.size(); i++) {
-                if (points.get(i) != null) {
-                    chips.add(aligner.align(faces.get(i), points.get(i)));
-                }
-            }
-            return chips;
+            return faces;
         }
     }
 
     /** The cosine of each chip's embedding by {@code reference} to its embedding by {@code other}, in rising order. */
     public static double[] sortedCosines(OnnxModel reference, OnnxModel other, List<FaceChip> chips) {
-        float[][] a = embed(new DlibEmbedder(reference), chips);
-        float[][] b = embed(new DlibEmbedder(other), chips);
-        double[] cosines = new double[chips.size()];
-        for (int i = 0; i < chips.size(); i++) {
+        return sortedCosines(embed(new DlibEmbedder(reference), chips), embed(new DlibEmbedder(other), chips));
+    }
+
+    /** The cosine of the embeddings by {@code model} of the i-th chips of {@code a} and {@code b}, in rising order. */
+    public static double[] cosinesOfTwoChipSets(OnnxModel model, List<FaceChip> a, List<FaceChip> b) {
+        DlibEmbedder embedder = new DlibEmbedder(model);
+        return sortedCosines(embed(embedder, a), embed(embedder, b));
+    }
+
+    private static double[] sortedCosines(float[][] a, float[][] b) {
+        double[] cosines = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
             double dot = 0;
             double na = 0;
             double nb = 0;

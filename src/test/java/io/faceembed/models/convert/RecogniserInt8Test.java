@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
 import io.faceembed.inference.FaceChip;
 import io.faceembed.inference.dlib.DlibEmbedder;
 import io.faceembed.inference.onnx.OnnxModel;
@@ -15,13 +11,12 @@ import io.faceembed.inference.onnx.SessionOptionsFactory;
 import io.faceembed.models.BuiltInModel;
 import io.faceembed.testing.DlibChips;
 import io.faceembed.testing.InstalledModels;
+import io.faceembed.testing.OrtOps;
 import io.faceembed.testing.TestPaths;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,17 +51,8 @@ class RecogniserInt8Test {
 
     @Test
     void everyConvRunsAsAnIntegerKernel() throws Exception {
-        Path optimized = tmp.resolve("optimized.onnx");
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.setOptimizedModelFilePath(optimized.toString());
-            OrtEnvironment.getEnvironment().createSession(InstalledModels.dir()
-                    .resolve(BuiltInModel.FACE_RECOGNITION_INT8.onnxFile()).toString(), options).close();
-        }
-        Map<String, Integer> ops = new TreeMap<>();
-        for (NodeProto n : ModelProto.parseFrom(Files.readAllBytes(optimized)).getGraph().getNodeList()) {
-            ops.merge(n.getOpType(), 1, Integer::sum);
-        }
+        Map<String, Integer> ops = OrtOps.asRun(InstalledModels.dir().resolve(
+                BuiltInModel.FACE_RECOGNITION_INT8.onnxFile()), tmp);
         System.out.println("int8 recogniser as ONNX Runtime runs it: " + ops);
         assertEquals(29, ops.getOrDefault("QLinearConv", 0), ops.toString());
         assertEquals(0, ops.getOrDefault("Conv", 0) + ops.getOrDefault("FusedConv", 0), ops.toString());

@@ -12,30 +12,34 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The activation ranges of dlib's recogniser that its 8-bit form is built with, kept in the project as a small text
- * resource ({@value #RESOURCE}) so that the model setup needs no images and makes the same file everywhere. Each
- * line: the point's index, then the least and greatest value seen there; lines starting with {@code #} say how
- * the ranges were measured ({@code RecogniserCalibration} in the tests remeasures and rewrites them).
+ * The activation ranges that the 8-bit forms of dlib's recogniser and of the landmark net are built with, kept in
+ * the project as small text resources ({@value #RECOGNISER}, {@value #LANDMARKS}) so that the model setup needs no
+ * images and makes the same files everywhere. Each line: the point's index, then the least and greatest value seen
+ * there; lines starting with {@code #} say how the ranges were measured (the calibration tests remeasure them and,
+ * asked to, rewrite them).
  */
-public final class RecogniserRanges {
+public final class CalibratedRanges {
 
-    public static final String RESOURCE = "dlib_face_recognition_int8.ranges";
+    public static final String RECOGNISER = "dlib_face_recognition_int8.ranges";
+    public static final String LANDMARKS = "face_landmark_68_int8.ranges";
 
-    private RecogniserRanges() {
+    private CalibratedRanges() {
     }
 
-    public static List<ActivationRange> calibrated() {
-        try (InputStream in = RecogniserRanges.class.getResourceAsStream(RESOURCE)) {
+    /** The ranges of resource {@code name} ({@link #RECOGNISER} or {@link #LANDMARKS}). */
+    public static List<ActivationRange> read(String name) {
+        try (InputStream in = CalibratedRanges.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("resource " + RESOURCE + " is missing from the classpath");
+                throw new IllegalStateException("resource " + name + " is missing from the classpath");
             }
-            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
+            return parse(name, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+                    .toList());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+            throw new UncheckedIOException("cannot read " + name, e);
         }
     }
 
-    static List<ActivationRange> parse(List<String> lines) {
+    static List<ActivationRange> parse(String name, List<String> lines) {
         List<ActivationRange> ranges = new ArrayList<>();
         for (String line : lines) {
             String trimmed = line.strip();
@@ -44,7 +48,7 @@ public final class RecogniserRanges {
             }
             String[] fields = trimmed.split("\\s+");
             if (fields.length != 3 || Integer.parseInt(fields[0]) != ranges.size()) {
-                throw new IllegalStateException(RESOURCE + ": expected point " + ranges.size() + ", got '" + line
+                throw new IllegalStateException(name + ": expected point " + ranges.size() + ", got '" + line
                         + "'");
             }
             ranges.add(new ActivationRange(Float.parseFloat(fields[1]), Float.parseFloat(fields[2])));
