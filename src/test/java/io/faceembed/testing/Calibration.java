@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.faceembed.inference.FaceChip;
 import io.faceembed.inference.onnx.OnnxModel;
 import io.faceembed.inference.onnx.SessionOptionsFactory;
+import io.faceembed.models.convert.CalibratedRanges;
 import io.faceembed.models.onnx.ActivationRange;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +20,7 @@ import java.util.Locale;
 public final class Calibration {
 
     private static final int BATCH = 16;
+    private static final Path SOURCES = Path.of("src/main/resources/io/faceembed/models/convert");
 
     private Calibration() {
     }
@@ -51,6 +56,22 @@ public final class Calibration {
             ranges.add(new ActivationRange(min[p], max[p]));
         }
         return ranges;
+    }
+
+    /**
+     * With the system property {@code property} set to {@code write}, writes {@code measured} into the source of
+     * resource {@code resource} ({@link CalibratedRanges}) after the comment lines {@code header}; otherwise checks
+     * that the committed ranges are the measured ones ({@link #assertSameRanges}).
+     */
+    public static void checkOrWrite(String property, String resource, List<String> header,
+                                    List<ActivationRange> measured, double tolerance) throws IOException {
+        if ("write".equals(System.getProperty(property))) {
+            Path source = SOURCES.resolve(resource);
+            Files.write(source, CalibratedRanges.format(header, measured), StandardCharsets.UTF_8);
+            System.out.println("wrote " + source.toAbsolutePath());
+            return;
+        }
+        assertSameRanges(CalibratedRanges.read(resource), measured, tolerance);
     }
 
     /** Every committed bound lies within {@code tolerance} of its range's width from the measured one. */

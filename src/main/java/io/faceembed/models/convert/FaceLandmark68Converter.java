@@ -1,14 +1,15 @@
 package io.faceembed.models.convert;
 
 import io.faceembed.models.onnx.ActivationRange;
-import io.faceembed.models.onnx.CalibratedQdq;
 import io.faceembed.models.onnx.CalibratedQdq.Quantized;
 import io.faceembed.models.onnx.OnnxAttr;
 import io.faceembed.models.onnx.OnnxGraphBuilder;
+import io.faceembed.models.onnx.QuantizationPoints;
 import io.faceembed.models.onnx.TfLayout;
 import io.faceembed.models.tfjs.TfjsWeights;
 import io.faceembed.models.tfjs.WeightTensor;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * face-api's FaceLandmark68Net (four dense blocks of depthwise-separable convs, 7x7 average pool, one fully
@@ -28,39 +29,31 @@ public final class FaceLandmark68Converter {
     public static final int INPUT_SIZE = 112;
     public static final int OUTPUTS = 136;
     public static final int ACTIVATION_POINTS = 56;
-    public static final String ACTIVATION_OUTPUT = "activation_";
+    public static final String ACTIVATION_OUTPUT = QuantizationPoints.OUTPUT_PREFIX;
     static final float[] MEAN_RGB = {122.782f, 117.001f, 104.298f};
 
     private final TfjsWeights weights;
     private final OnnxGraphBuilder g = new OnnxGraphBuilder("face_landmark_68");
-    private final boolean calibrating;
-    /** Null unless the graph is in 8 bits. */
-    private final List<ActivationRange> ranges;
-    private final CalibratedQdq qdq = new CalibratedQdq(g);
-    private int points;
+    private final QuantizationPoints points;
 
-    private FaceLandmark68Converter(TfjsWeights weights, boolean calibrating, List<ActivationRange> ranges) {
+    private FaceLandmark68Converter(TfjsWeights weights, Function<OnnxGraphBuilder, QuantizationPoints> form) {
         this.weights = weights;
-        this.calibrating = calibrating;
-        this.ranges = ranges;
+        this.points = form.apply(g);
     }
 
     public static byte[] convert(TfjsWeights weights) {
-        return new FaceLandmark68Converter(weights, false, null).build();
+        return new FaceLandmark68Converter(weights, QuantizationPoints::floatGraph).build();
     }
 
     /** The float net with its {@value #ACTIVATION_POINTS} quantization points also as outputs, for calibration. */
     public static byte[] calibrationGraph(TfjsWeights weights) {
-        return new FaceLandmark68Converter(weights, true, null).build();
+        return new FaceLandmark68Converter(weights, QuantizationPoints::calibrationGraph).build();
     }
 
     /** The net in 8 bits, its activations quantized to {@code ranges} (one per point, in graph order). */
     public static byte[] convertInt8(TfjsWeights weights, List<ActivationRange> ranges) {
-        if (ranges.size() != ACTIVATION_POINTS) {
-            throw new IllegalArgumentException("the landmark net has " + ACTIVATION_POINTS
-                    + " activations to quantize, " + ranges.size() + " ranges were given");
-        }
-        return new FaceLandmark68Converter(weights, false, List.copyOf(ranges)).build();
+        return new FaceLandmark68Converter(weights, g -> QuantizationPoints.int8Graph(g, ranges, ACTIVATION_POINTS,
+                "the landmark net")).build();
     }
 
     /**
@@ -84,9 +77,7 @@ public final class FaceLandmark68Converter {
         x = blocks.denseBlock4(x, "dense1", false);
         x = blocks.denseBlock4(x, "dense2", false);
         x = blocks.denseBlock4(x, "dense3", false);
-        if (points != ACTIVATION_POINTS) {
-            throw new IllegalStateException("the graph has " + points + " quantization points");
-        }
+        points.checkReached(ACTIVATION_POINTS);
 
         // tf.avgPool(out, [7, 7], [2, 2], 'valid') on the 7x7 map: one cell per channel
         String pooled = g.avgPool(blocks.floatValue(x), 7, 2, TfLayout.VALID);
@@ -97,23 +88,12 @@ public final class FaceLandmark68Converter {
                 g.constant("fc_b", fcB.values(), fcB.dim(0)));
         g.output(out, "landmarks", -1, OUTPUTS);
         g.metadata("source", "@vladmandic/face-api@1.7.15 model/face_landmark_68_model");
-        String form = ranges != null ? " in 8 bits (QDQ, calibrated activations)" : "";
         return g.toBytes("faceembed", "face-api FaceLandmark68Net (68 points, relative to the padded 112x112 input)"
-                + form);
+                + points.formNote());
     }
 
-    /**
-     * A quantization point: in the 8-bit graph the value is quantized to its calibrated range; in the calibration
-     * graph it also becomes an output; in the float graph nothing happens.
-     */
+    /** A quantization point ({@link QuantizationPoints}): in the 8-bit graph the value comes out quantized. */
     private Value activation(Value x) {
-        int index = points++;
-        if (calibrating) {
-            g.output(x.name(), ACTIVATION_OUTPUT + index, -1, x.channels(), x.size(), x.size());
-        }
-        if (ranges == null) {
-            return x;
-        }
-        return new Value(x.name(), x.channels(), x.size(), qdq.quantize(x.name(), ranges.get(index)));
+        return new Value(x.name(), x.channels(), x.size(), points.at(x.name(), x.channels(), x.size()));
     }
 }

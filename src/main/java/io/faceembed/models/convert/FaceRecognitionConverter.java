@@ -5,10 +5,12 @@ import io.faceembed.models.onnx.CalibratedQdq;
 import io.faceembed.models.onnx.CalibratedQdq.Quantized;
 import io.faceembed.models.onnx.OnnxAttr;
 import io.faceembed.models.onnx.OnnxGraphBuilder;
+import io.faceembed.models.onnx.QuantizationPoints;
 import io.faceembed.models.onnx.TfLayout;
 import io.faceembed.models.tfjs.TfjsWeights;
 import io.faceembed.models.tfjs.WeightTensor;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * face-api's FaceRecognitionNet (dlib's {@code dlib_face_recognition_resnet_model_v1}, a ResNet-34-like net with
@@ -29,39 +31,33 @@ public final class FaceRecognitionConverter {
     public static final int INPUT_SIZE = 150;
     public static final int DIMENSION = 128;
     public static final int ACTIVATION_POINTS = 44;
-    public static final String ACTIVATION_OUTPUT = "activation_";
+    public static final String ACTIVATION_OUTPUT = QuantizationPoints.OUTPUT_PREFIX;
     static final float[] MEAN_RGB = {122.782f, 117.001f, 104.298f};
 
     private final TfjsWeights weights;
     private final OnnxGraphBuilder g = new OnnxGraphBuilder("face_recognition");
-    private final boolean calibrating;
-    /** Null unless the graph is in 8 bits. */
-    private final List<ActivationRange> ranges;
-    private final CalibratedQdq qdq = new CalibratedQdq(g);
-    private int points;
+    private final QuantizationPoints points;
+    private final CalibratedQdq qdq;
 
-    private FaceRecognitionConverter(TfjsWeights weights, boolean calibrating, List<ActivationRange> ranges) {
+    private FaceRecognitionConverter(TfjsWeights weights, Function<OnnxGraphBuilder, QuantizationPoints> form) {
         this.weights = weights;
-        this.calibrating = calibrating;
-        this.ranges = ranges;
+        this.points = form.apply(g);
+        this.qdq = points.qdq();
     }
 
     public static byte[] convert(TfjsWeights weights) {
-        return new FaceRecognitionConverter(weights, false, null).build();
+        return new FaceRecognitionConverter(weights, QuantizationPoints::floatGraph).build();
     }
 
     /** The float net with its {@value #ACTIVATION_POINTS} quantization points also as outputs, for calibration. */
     public static byte[] calibrationGraph(TfjsWeights weights) {
-        return new FaceRecognitionConverter(weights, true, null).build();
+        return new FaceRecognitionConverter(weights, QuantizationPoints::calibrationGraph).build();
     }
 
     /** The net in 8 bits, its activations quantized to {@code ranges} (one per point, in graph order). */
     public static byte[] convertInt8(TfjsWeights weights, List<ActivationRange> ranges) {
-        if (ranges.size() != ACTIVATION_POINTS) {
-            throw new IllegalArgumentException("the recogniser has " + ACTIVATION_POINTS
-                    + " activations to quantize, " + ranges.size() + " ranges were given");
-        }
-        return new FaceRecognitionConverter(weights, false, List.copyOf(ranges)).build();
+        return new FaceRecognitionConverter(weights, g -> QuantizationPoints.int8Graph(g, ranges, ACTIVATION_POINTS,
+                "the recogniser")).build();
     }
 
     /**
@@ -98,9 +94,7 @@ public final class FaceRecognitionConverter {
         x = residual(x, "conv256_1");
         x = residual(x, "conv256_2");
         x = residualDown(x, "conv256_down_out");
-        if (points != ACTIVATION_POINTS) {
-            throw new IllegalStateException("the graph has " + points + " quantization points");
-        }
+        points.checkReached(ACTIVATION_POINTS);
 
         String pooledFeatures = g.node("Flatten", new String[] {g.globalAveragePool(floatValue(x))},
                 OnnxAttr.integer("axis", 1));
@@ -108,24 +102,13 @@ public final class FaceRecognitionConverter {
         String embedding = g.matMul(pooledFeatures, g.constant("fc", fc.values(), fc.dim(0), fc.dim(1)));
         g.output(embedding, "embedding", -1, DIMENSION);
         g.metadata("source", "@vladmandic/face-api@1.7.15 model/face_recognition_model");
-        String form = ranges != null ? " in 8 bits (QDQ, calibrated activations)" : "";
         return g.toBytes("faceembed", "dlib face recognition ResNet v1 (128-D), converted from face-api's weights"
-                + form);
+                + points.formNote());
     }
 
-    /**
-     * A quantization point: in the 8-bit graph the value is quantized to its calibrated range; in the calibration
-     * graph it also becomes an output; in the float graph nothing happens.
-     */
+    /** A quantization point ({@link QuantizationPoints}): in the 8-bit graph the value comes out quantized. */
     private Value activation(Value x) {
-        int index = points++;
-        if (calibrating) {
-            g.output(x.name, ACTIVATION_OUTPUT + index, -1, x.channels, x.size, x.size);
-        }
-        if (ranges == null) {
-            return x;
-        }
-        return new Value(x.name, x.channels, x.size, qdq.quantize(x.name, ranges.get(index)));
+        return new Value(x.name, x.channels, x.size, points.at(x.name, x.channels, x.size));
     }
 
     /** The value as float for a float op: in the 8-bit graph through a DequantizeLinear of its own. */

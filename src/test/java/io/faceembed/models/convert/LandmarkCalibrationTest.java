@@ -13,7 +13,6 @@ import io.faceembed.testing.DlibChips;
 import io.faceembed.testing.InstalledModels;
 import io.faceembed.testing.LandmarkCrops;
 import io.faceembed.testing.TestPaths;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,8 +33,6 @@ class LandmarkCalibrationTest {
     private static final long SEED = 68;
     /** How far a remeasured bound may lie from the committed one, as a share of the range (other CPUs' rounding). */
     private static final double TOLERANCE = 0.01;
-    private static final Path SOURCE = Path.of("src/main/resources/io/faceembed/models/convert",
-            CalibratedRanges.LANDMARKS);
 
     @TempDir
     Path tmp;
@@ -54,17 +51,13 @@ class LandmarkCalibrationTest {
         List<ActivationRange> measured = Calibration.measure(graph, crops,
                 FaceLandmark68Converter.ACTIVATION_POINTS, FaceLandmark68Converter.ACTIVATION_OUTPUT);
 
-        if ("write".equals(System.getProperty("landmarks.calibration"))) {
-            List<String> header = List.of("Activation ranges of face-api's landmark net for its 8-bit form"
-                            + " (FaceLandmark68Converter.convertInt8): point, least value, greatest value.",
-                    "Measured by LandmarkCalibrationTest on " + faces.size() + " faces of"
-                            + " ../shared/faces/sample/scenes, each box with " + JITTERS + " moved and scaled copies,"
-                            + " each crop with its mirror image (" + crops.size() + " crops).");
-            Files.write(SOURCE, CalibratedRanges.format(header, measured), StandardCharsets.UTF_8);
-            System.out.println("wrote " + SOURCE.toAbsolutePath());
-            return;
-        }
         assertTrue(faces.size() >= 30, "only " + faces.size() + " faces in the group photos");
-        Calibration.assertSameRanges(CalibratedRanges.read(CalibratedRanges.LANDMARKS), measured, TOLERANCE);
+        Calibration.checkOrWrite("landmarks.calibration", CalibratedRanges.LANDMARKS, List.of(
+                "Activation ranges of face-api's landmark net for its 8-bit form"
+                        + " (FaceLandmark68Converter.convertInt8): point, least value, greatest value.",
+                "Measured by LandmarkCalibrationTest on " + faces.size() + " faces of ../shared/faces/sample/scenes,"
+                        + " each box with " + JITTERS + " moved and scaled copies, each crop with its mirror image ("
+                        + crops.size() + " crops)."),
+                measured, TOLERANCE);
     }
 }

@@ -12,7 +12,6 @@ import io.faceembed.testing.Calibration;
 import io.faceembed.testing.DlibChips;
 import io.faceembed.testing.InstalledModels;
 import io.faceembed.testing.TestPaths;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,8 +31,6 @@ class RecogniserCalibrationTest {
     private static final int JITTERS = 8;
     /** How far a remeasured bound may lie from the committed one, as a share of the range (other CPUs' rounding). */
     private static final double TOLERANCE = 0.01;
-    private static final Path SOURCE = Path.of("src/main/resources/io/faceembed/models/convert",
-            CalibratedRanges.RECOGNISER);
 
     @TempDir
     Path tmp;
@@ -48,18 +45,13 @@ class RecogniserCalibrationTest {
         }
         List<ActivationRange> measured = measure(chips);
 
-        if ("write".equals(System.getProperty("recogniser.calibration"))) {
-            List<String> header = List.of("Activation ranges of dlib's recogniser for its 8-bit form"
-                            + " (FaceRecognitionConverter.convertInt8): point, least value, greatest value.",
-                    "Measured by RecogniserCalibrationTest on " + faces.size() + " faces of"
-                            + " ../shared/faces/sample/scenes, each with its mirror image and " + JITTERS
-                            + " dlib jitters (" + chips.size() + " chips).");
-            Files.write(SOURCE, CalibratedRanges.format(header, measured), StandardCharsets.UTF_8);
-            System.out.println("wrote " + SOURCE.toAbsolutePath());
-            return;
-        }
         assertTrue(faces.size() >= 30, "only " + faces.size() + " faces in the group photos");
-        Calibration.assertSameRanges(CalibratedRanges.read(CalibratedRanges.RECOGNISER), measured, TOLERANCE);
+        Calibration.checkOrWrite("recogniser.calibration", CalibratedRanges.RECOGNISER, List.of(
+                "Activation ranges of dlib's recogniser for its 8-bit form (FaceRecognitionConverter.convertInt8):"
+                        + " point, least value, greatest value.",
+                "Measured by RecogniserCalibrationTest on " + faces.size() + " faces of ../shared/faces/sample/scenes,"
+                        + " each with its mirror image and " + JITTERS + " dlib jitters (" + chips.size() + " chips)."),
+                measured, TOLERANCE);
     }
 
     /** Least and greatest value at each quantization point over {@code chips}. */
