@@ -48,7 +48,8 @@ class LandmarkInt8Test {
     void pointsAndChipsAgreeWithTheFloatNetOnLfwFaces() throws Exception {
         List<float[]> reference;
         List<float[]> quantized;
-        try (OnnxModel f = open(BuiltInModel.FACE_LANDMARK_68); OnnxModel q = open(BuiltInModel.FACE_LANDMARK_68_INT8)) {
+        try (OnnxModel f = open(BuiltInModel.FACE_LANDMARK_68);
+             OnnxModel q = open(BuiltInModel.FACE_LANDMARK_68_INT8)) {
             // as the pipeline reads them by default: each face and its mirror image
             reference = new FaceLandmark68Detector(f, 16, true).locate(faces);
             quantized = new FaceLandmark68Detector(q, 16, true).locate(faces);
