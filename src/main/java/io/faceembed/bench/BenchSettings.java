@@ -64,11 +64,12 @@ public record BenchSettings(Path folder, int folders, Path source, Path work, Pa
             throw new IllegalArgumentException("--precision " + precision + " applies to the float networks;"
                     + " ssd-int8 is 8-bit (--detector ssd)");
         }
-        if (BuiltInModel.recogniser(model) == null) {
+        BuiltInModel recogniser = BuiltInModel.recogniser(model);
+        if (recogniser == null) {
             throw new IllegalArgumentException("--model must be a built-in recogniser, Dlib or Dlib-int8, got '"
                     + model + "'");
         }
-        if (!"fp32".equals(precision) && BuiltInModel.recogniser(model) == BuiltInModel.FACE_RECOGNITION_INT8) {
+        if (!"fp32".equals(precision) && recogniser == BuiltInModel.FACE_RECOGNITION_INT8) {
             throw new IllegalArgumentException("--precision " + precision + " applies to the float networks;"
                     + " Dlib-int8 is 8-bit (--model Dlib)");
         }

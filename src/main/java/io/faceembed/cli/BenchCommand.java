@@ -75,7 +75,8 @@ public final class BenchCommand implements Callable<Integer> {
     String detector;
 
     @Option(names = "--model", paramLabel = "NAME", defaultValue = "Dlib",
-            description = "Built-in recogniser of every stage and of the job: Dlib or Dlib-int8 (default: ${DEFAULT-VALUE})")
+            description = "Built-in recogniser of every stage and of the job: Dlib or Dlib-int8"
+                    + " (default: ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--device", paramLabel = "cpu|gpu|auto", defaultValue = "cpu",

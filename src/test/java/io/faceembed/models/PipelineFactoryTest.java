@@ -111,7 +111,7 @@ class PipelineFactoryTest {
 
         Face a = onlyFace(floats, image);
         Face b = onlyFace(int8, image);
-        assertEquals(a.detection(), b.detection(), "the detector and landmark net are the float ones");
+        assertEquals(a.detection(), b.detection(), "the same float detector");
         double cosine = 0;
         for (int i = 0; i < a.embedding().length; i++) {
             cosine += a.embedding()[i] * b.embedding()[i];
@@ -127,22 +127,21 @@ class PipelineFactoryTest {
 
     @Test
     void theEightBitRecogniserHasNoHalfPrecisionAndSaysWhatToUse() {
-        String models = InstalledModels.dir().toString();
-        PipelineSpec spec = new PipelineSpec("Dlib-int8", "ssd", models, "cpu", 0, 0.5f, "fp16");
-        ModelUnavailableException e = org.junit.jupiter.api.Assertions.assertThrows(ModelUnavailableException.class,
-                () -> PipelineFactory.open(spec));
-        assertTrue(e.getMessage().contains("--precision fp16") && e.getMessage().contains("--model Dlib"),
-                e.getMessage());
+        assertRefusesHalfPrecision("Dlib-int8", "ssd", "--model Dlib");
     }
 
     @Test
     void theEightBitDetectorHasNoHalfPrecisionAndSaysWhatToUse() {
-        String models = InstalledModels.dir().toString();
-        PipelineSpec spec = new PipelineSpec("Dlib", "ssd-int8", models, "cpu", 0, 0.5f, "fp16");
+        assertRefusesHalfPrecision("Dlib", "ssd-int8", "--detector ssd");
+    }
+
+    /** Opening the pipeline in fp16 fails with a message naming the precision and the float model to use. */
+    private static void assertRefusesHalfPrecision(String model, String detector, String instead) {
+        PipelineSpec spec = new PipelineSpec(model, detector, InstalledModels.dir().toString(), "cpu", 0, 0.5f,
+                "fp16");
         ModelUnavailableException e = org.junit.jupiter.api.Assertions.assertThrows(ModelUnavailableException.class,
                 () -> PipelineFactory.open(spec));
-        assertTrue(e.getMessage().contains("--precision fp16") && e.getMessage().contains("--detector ssd"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("--precision fp16") && e.getMessage().contains(instead), e.getMessage());
     }
 
     private static Face onlyFace(PipelineSpec spec, DecodedImage image) {

@@ -52,7 +52,8 @@ final class ThreadInputBuffer {
         ByteBuffer b = BUFFER.get();
         if (b == null || b.capacity() < bytes) {
             // grown by half again at least, so a batch that grows a little at a time does not reallocate each call
-            long grown = Math.max(bytes, b == null ? 0 : Math.min(Integer.MAX_VALUE, b.capacity() + b.capacity() / 2L));
+            long grown = b == null ? bytes
+                    : Math.max(bytes, Math.min(Integer.MAX_VALUE, b.capacity() + b.capacity() / 2L));
             b = ByteBuffer.allocateDirect((int) grown).order(ByteOrder.nativeOrder());
             BUFFER.set(b);
         }

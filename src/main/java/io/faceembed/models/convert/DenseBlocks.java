@@ -22,15 +22,15 @@ final class DenseBlocks {
 
     /** The float blocks. */
     DenseBlocks(OnnxGraphBuilder g, TfjsWeights weights) {
-        this(g, weights, UnaryOperator.identity());
+        this(g, weights, UnaryOperator.identity(), new CalibratedQdq(g));
     }
 
-    /** Blocks whose values pass {@code points}, which may quantize them. */
-    DenseBlocks(OnnxGraphBuilder g, TfjsWeights weights, UnaryOperator<Value> points) {
+    /** Blocks whose values pass {@code points}, which may quantize them; {@code qdq} builds on what they make. */
+    DenseBlocks(OnnxGraphBuilder g, TfjsWeights weights, UnaryOperator<Value> points, CalibratedQdq qdq) {
         this.g = g;
         this.weights = weights;
         this.points = points;
-        this.qdq = new CalibratedQdq(g);
+        this.qdq = qdq;
     }
 
     /**

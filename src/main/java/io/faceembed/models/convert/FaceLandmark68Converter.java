@@ -72,7 +72,7 @@ public final class FaceLandmark68Converter {
         String normalized = g.div(g.sub(input, mean), g.scalar("div_255", 255f));
         Value x = activation(new Value(normalized, 3, INPUT_SIZE));
 
-        DenseBlocks blocks = new DenseBlocks(g, weights, this::activation);
+        DenseBlocks blocks = new DenseBlocks(g, weights, this::activation, points.qdq());
         x = blocks.denseBlock4(x, "dense0", true);
         x = blocks.denseBlock4(x, "dense1", false);
         x = blocks.denseBlock4(x, "dense2", false);
